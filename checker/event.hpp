@@ -1,0 +1,90 @@
+// One visible event of an execution, as plain data: who did what to which object, from where.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+#include "checker/types.hpp"
+
+namespace kmc {
+
+// What a visible operation is, for printing and for the graphs.
+enum class OpKind : std::uint8_t {
+  Spawn,
+  MutexLock,
+  MutexUnlock,
+  SpinLock,
+  SpinUnlock,
+  RwRead,
+  RwWrite,
+  RwUnlock,
+  TokenGet,
+  TokenRelease,
+  Block,   // a thread that holds tokens gives them up because its operation cannot proceed
+  Resume,  // that thread runs again, with all its tokens
+  Sleep,
+  Wakeup,
+  WakeupOne,
+  Woken,     // a sleeper resumes after a wakeup
+  TimedOut,  // a sleeper resumes because its timeout fired
+  RcuReadLock,
+  RcuReadUnlock,
+  CallRcu,
+  RcuCallback,
+  Load,
+  Store,
+  Exchange,
+  CompareExchange,
+  FetchAdd,
+  IncNotZero,
+  Alloc,
+  Free,
+  Choose,
+  LatchSet,
+  LatchWait,
+  MaySleep,  // an explicit blocking point with no other effect (copyin/copyout, cond_resched)
+  Yield,
+};
+
+[[nodiscard]] std::string_view to_string(OpKind op);
+
+inline constexpr int kMaxAccesses = 4;
+
+// A fixed small set of accesses; past kMaxAccesses it degrades to one access to kEverything.
+struct AccessSet {
+  std::array<Access, kMaxAccesses> items{};
+  std::uint8_t size = 0;
+
+  void add(Access a) {
+    if (size == kMaxAccesses) {
+      items[0] = {kEverything, AccessKind::Write};
+      size = 1;
+      return;
+    }
+    if (size == 1 && items[0].object == kEverything) return;
+    items[size++] = a;
+  }
+  [[nodiscard]] bool conflicts_with(const AccessSet& other) const {
+    for (int i = 0; i < size; ++i)
+      for (int j = 0; j < other.size; ++j)
+        if (conflicts(items[i], other.items[j])) return true;
+    return false;
+  }
+};
+
+// A visible event. `index` counts the thread's own events; `enabler` is the index in the trace of
+// the event that made this one possible (a wakeup for Woken), so DPOR never tries to reverse them.
+struct Event {
+  ThreadId thread = kNoThread;
+  OpKind op = OpKind::Yield;
+  std::uint32_t index = 0;
+  AccessSet accesses;
+  ObjectId object = kNoObject;  // the object shown for this event
+  std::int32_t enabler = -1;
+  Value value = 0;  // value read, result, or the value chosen
+  const char* seed = "";
+  std::source_location loc{};
+};
+
+}  // namespace kmc

@@ -1,0 +1,441 @@
+#include "checker/execution.hpp"
+
+#include <fmt/format.h>
+
+#include <utility>
+
+#include "checker/lock_graph.hpp"
+#include "checker/primitives/heap.hpp"
+#include "checker/primitives/refcount.hpp"
+#include "checker/primitives/token.hpp"
+#include "checker/stack_pool.hpp"
+
+namespace kmc {
+
+namespace {
+constexpr std::uint32_t kThreadShift = 20;
+
+std::string where(const char* seed, const std::source_location& loc) {
+  std::string file = loc.file_name() ? loc.file_name() : "";
+  const auto slash = file.rfind('/');
+  if (slash != std::string::npos) {
+    const auto prev = file.rfind('/', slash - 1);
+    file = file.substr(prev == std::string::npos ? 0 : prev + 1);
+  }
+  if (seed != nullptr && *seed != '\0') return fmt::format("{} {}:{}", seed, file, loc.line());
+  return fmt::format("{}:{}", file, loc.line());
+}
+}  // namespace
+
+Execution::Execution(const Program& program, Strategy& strategy, LockGraph& lockdep,
+                     StackPool& stacks, const ExecutionOptions& options)
+    : program_(program),
+      strategy_(strategy),
+      lockdep_(lockdep),
+      stacks_(stacks),
+      options_(options) {
+  trace_.events.reserve(256);
+}
+
+Execution::~Execution() { teardown(); }
+
+ObjectId Execution::register_object(ObjectKind kind, std::string name, std::string lock_class) {
+  std::uint32_t creator = 0;
+  std::uint32_t counter = 0;
+  if (current_ == kNoThread) {
+    counter = root_objects_++;
+  } else {
+    creator = current_ + 1u;
+    if (objects_by_thread_.size() <= current_) objects_by_thread_.resize(current_ + 1u, 0);
+    counter = objects_by_thread_[current_]++;
+  }
+  const ObjectId id = (creator << kThreadShift) | counter;
+  trace_.objects.push_back(ObjectInfo{id, kind, std::move(name), std::move(lock_class)});
+  return id;
+}
+
+void Execution::register_fixed_object(ObjectId id, ObjectKind kind, std::string name) {
+  if (trace_.object(id) != nullptr) return;
+  trace_.objects.push_back(ObjectInfo{id, kind, std::move(name), {}});
+}
+
+ThreadId Execution::spawn(std::string name, std::function<void()> body, bool daemon) {
+  if (threads_.size() >= kMaxThreads) {
+    fail(ViolationKind::Assertion, fmt::format("more than {} threads", kMaxThreads), "spawn");
+  }
+  const bool from_thread = started_ && in_thread();
+  if (from_thread) {
+    PendingOp op(OpKind::Spawn, kNoObject, AccessKind::Write, "spawn");
+    visible(op);
+  }
+  const auto t = static_cast<ThreadId>(threads_.size());
+  auto th = std::make_unique<Thread>();
+  th->name = std::move(name);
+  th->body = std::move(body);
+  th->daemon = daemon;
+  if (from_thread) th->clock = threads_[current_]->clock;
+  th->clock.set(t, 1);
+  threads_.push_back(std::move(th));
+  trace_.threads.push_back(ThreadInfo{threads_.back()->name, false, ""});
+  if (from_thread) {
+    last_event().value = t;
+    threads_[current_]->clock.tick(current_);
+  }
+  start_thread(t);
+  return t;
+}
+
+void Execution::start_thread(ThreadId t) {
+  Thread& th = *threads_[t];
+  th.fiber = boost::context::fiber(
+      std::allocator_arg, PooledStack(stacks_), [this, t](boost::context::fiber&& caller) {
+        Thread& self = *threads_[t];
+        self.caller = std::move(caller);
+        try {
+          self.body();
+        } catch (const ExecutionStopped&) {
+        }
+        self.finished = true;
+        self.pending.reset();
+        return std::move(self.caller);
+      });
+  const ThreadId saved = current_;
+  current_ = t;
+  th.fiber = std::move(th.fiber).resume();
+  current_ = saved;
+}
+
+void Execution::switch_to_scheduler() {
+  Thread& th = *threads_[current_];
+  th.caller = std::move(th.caller).resume();
+}
+
+void Execution::resume(ThreadId t) {
+  Thread& th = *threads_[t];
+  th.pending.reset();
+  current_ = t;
+  th.fiber = std::move(th.fiber).resume();
+  current_ = kNoThread;
+}
+
+void Execution::visible(PendingOp op) {
+  if (torn_down_) return;
+  Thread& th = *threads_[current_];
+  if (op.may_sleep) check_may_sleep(Site(op.seed, op.loc), to_string(op.op));
+  if (th.tokens.empty() || op.can_run == nullptr) {
+    next_access_[current_] = op.accesses;
+    th.pending.emplace(op);
+    switch_to_scheduler();
+    return;
+  }
+  // A thread that holds LWKT tokens first tries the operation; if it cannot proceed it blocks,
+  // which gives up all its tokens, and it gets them all back before it runs again.
+  PendingOp attempt = op;
+  attempt.can_run = nullptr;
+  for (int i = 0; i < attempt.accesses.size; ++i) {
+    Access& a = attempt.accesses.items[i];
+    if (a.kind == AccessKind::Acquire || a.kind == AccessKind::SharedAcquire) {
+      a.kind = AccessKind::Write;
+    }
+  }
+  for (Token* token : th.tokens) attempt.accesses.add({token_object(*token), AccessKind::Write});
+  next_access_[current_] = attempt.accesses;
+  th.pending.emplace(attempt);
+  switch_to_scheduler();
+  if (op.can_run(op.state, current_)) return;
+  last_event().op = OpKind::Block;
+  tokens_drop(*this, current_);
+  PendingOp again = op;
+  for (Token* token : th.tokens) again.accesses.add({token_object(*token), AccessKind::Acquire});
+  th.resume_op = op;
+  again.can_run = [](const void* state, ThreadId t) {
+    const auto* self = static_cast<const Thread*>(state);
+    return self->resume_op->can_run(self->resume_op->state, t) && tokens_free(*self, t);
+  };
+  again.state = &th;
+  next_access_[current_] = again.accesses;
+  th.pending.emplace(again);
+  switch_to_scheduler();
+  th.resume_op.reset();
+  tokens_take(*this, current_);
+}
+
+std::uint32_t Execution::choose(std::uint32_t count, Site site) {
+  if (count <= 1) return 0;
+  PendingOp op(OpKind::Choose, kNoObject, AccessKind::Read, site);
+  visible(op);
+  const std::uint32_t value = strategy_.pick_value(current_event(), count);
+  last_event().value = value;
+  return value;
+}
+
+void Execution::record_violation(Violation v) {
+  if (trace_.violation) return;
+  trace_.violation = std::move(v);
+}
+
+void Execution::fail(ViolationKind kind, std::string message, Site site,
+                     std::vector<std::string> related) {
+  Violation v;
+  v.kind = kind;
+  v.message = std::move(message);
+  v.thread = current_;
+  v.event = current_event();
+  v.seed = site.seed;
+  v.loc = site.loc;
+  v.related = std::move(related);
+  record_violation(std::move(v));
+  throw ExecutionStopped{};
+}
+
+void Execution::lock_acquired(ObjectId lock, int lock_class, Site site) {
+  Thread& th = *threads_[current_];
+  for (const Thread::Held& h : th.held) {
+    if (h.lock_class == lock_class) continue;
+    LockGraph::Edge edge;
+    edge.from = h.lock_class;
+    edge.to = lock_class;
+    edge.held_at = where(h.seed, h.loc);
+    edge.acquired_at = where(site.seed, site.loc);
+    edge.thread = th.name;
+    auto cycle = lockdep_.add_edge(std::move(edge));
+    if (!cycle) continue;
+    Violation v;
+    v.kind = ViolationKind::LockOrder;
+    v.thread = current_;
+    v.event = current_event();
+    v.seed = site.seed;
+    v.loc = site.loc;
+    std::string chain;
+    for (int e : *cycle) {
+      const LockGraph::Edge& ed = lockdep_.edges()[e];
+      chain += fmt::format("{} -> ", lockdep_.class_name(ed.from));
+      v.related.push_back(fmt::format("{} held at {}, then {} acquired at {} by {} (execution {})",
+                                      lockdep_.class_name(ed.from), ed.held_at,
+                                      lockdep_.class_name(ed.to), ed.acquired_at, ed.thread,
+                                      ed.execution));
+    }
+    chain += lockdep_.class_name(lock_class);
+    v.message = "lock-order cycle " + chain;
+    lock_order_.push_back(std::move(v));
+  }
+  th.held.push_back(Thread::Held{lock, lock_class, site.seed, site.loc});
+}
+
+void Execution::lock_released(ObjectId lock) {
+  auto& held = threads_[current_]->held;
+  for (auto it = held.rbegin(); it != held.rend(); ++it) {
+    if (it->lock == lock) {
+      held.erase(std::next(it).base());
+      return;
+    }
+  }
+}
+
+void Execution::check_may_sleep(Site site, std::string_view what) {
+  const Thread& th = *threads_[current_];
+  if (th.spin_depth == 0) return;
+  std::string held;
+  for (const Thread::Held& h : th.held) held += " " + lockdep_.class_name(h.lock_class);
+  fail(ViolationKind::SleepInAtomic,
+       fmt::format("{} may sleep while {} holds a spinlock (held:{})", what, th.name, held), site);
+}
+
+void Execution::add_invariant(std::string name, std::function<bool()> applicable,
+                              std::function<std::optional<std::string>()> check) {
+  invariants_.push_back(Invariant{std::move(name), std::move(applicable), std::move(check)});
+}
+
+void Execution::add_end_check(std::function<std::optional<Violation>()> check) {
+  end_checks_.push_back(std::move(check));
+}
+
+void Execution::set_leak_roots(std::function<void()> mark_roots) {
+  leak_roots_ = std::move(mark_roots);
+}
+
+bool Execution::runnable(ThreadId t) const {
+  const Thread& th = *threads_[t];
+  if (th.finished || !th.pending) return false;
+  const PendingOp& op = *th.pending;
+  return op.can_run == nullptr || op.can_run(op.state, t);
+}
+
+std::uint64_t Execution::enabled_threads(bool allow_timeouts) const {
+  std::uint64_t mask = 0;
+  bool live = false;
+  for (std::size_t t = 0; t < threads_.size(); ++t) {
+    const Thread& th = *threads_[t];
+    if (!th.daemon && !th.finished) live = true;
+    if (allow_timeouts) {
+      if (!th.finished && th.pending && th.pending->timeout) mask |= 1ull << t;
+    } else if (runnable(static_cast<ThreadId>(t))) {
+      mask |= 1ull << t;
+    }
+  }
+  return allow_timeouts && !live ? 0 : mask;
+}
+
+void Execution::record_event(ThreadId t) {
+  Thread& th = *threads_[t];
+  const PendingOp& op = *th.pending;
+  Event e;
+  e.thread = t;
+  e.op = op.op;
+  e.index = th.events++;
+  e.accesses = op.accesses;
+  e.object = op.object;
+  e.seed = op.seed;
+  e.loc = op.loc;
+  if (op.enabler != nullptr) e.enabler = *op.enabler;
+  trace_.events.push_back(e);
+}
+
+void Execution::check_invariants(bool at_end) {
+  for (const Invariant& inv : invariants_) {
+    if (!inv.applicable()) continue;
+    auto broken = inv.check();
+    if (!broken) continue;
+    Violation v;
+    v.kind = ViolationKind::Invariant;
+    v.message = fmt::format("{}: {}{}", inv.name, *broken, at_end ? " (at the end)" : "");
+    if (!trace_.events.empty()) {
+      v.thread = trace_.events.back().thread;
+      v.event = current_event();
+      v.seed = trace_.events.back().seed;
+      v.loc = trace_.events.back().loc;
+    }
+    record_violation(std::move(v));
+    return;
+  }
+}
+
+void Execution::classify_blocked() {
+  std::string blocked;
+  bool waits_for_lock = false;
+  ThreadId first = kNoThread;
+  for (std::size_t t = 0; t < threads_.size(); ++t) {
+    const Thread& th = *threads_[t];
+    ThreadInfo& info = trace_.threads[t];
+    info.finished = th.finished;
+    if (th.finished || !th.pending) continue;
+    const PendingOp& op = *th.pending;
+    const std::string object = trace_.object_name(op.object);
+    info.blocked_on = fmt::format("{} {}{}", to_string(op.op), object,
+                                  *op.wait_label ? fmt::format(" ({})", op.wait_label) : "");
+    if (th.daemon || (allowed_blocked_ & (1ull << t))) continue;
+    if (first == kNoThread) first = static_cast<ThreadId>(t);
+    if (op.wait == WaitKind::Lock) waits_for_lock = true;
+    blocked += fmt::format("{}{} blocked in {} at {}", blocked.empty() ? "" : "; ", th.name,
+                           info.blocked_on, where(op.seed, op.loc));
+  }
+  if (first == kNoThread) return;
+  Violation v;
+  v.kind = waits_for_lock ? ViolationKind::Deadlock : ViolationKind::LostWakeup;
+  v.message = blocked;
+  v.thread = first;
+  v.event = current_event();
+  v.seed = threads_[first]->pending->seed;
+  v.loc = threads_[first]->pending->loc;
+  record_violation(std::move(v));
+}
+
+void Execution::finish_checks() {
+  classify_blocked();
+  if (trace_.violation) return;
+  for (std::size_t t = 0; t < threads_.size(); ++t) {
+    const Thread& th = *threads_[t];
+    if (!th.finished || th.held.empty()) continue;
+    Violation v;
+    v.kind = ViolationKind::Assertion;
+    v.message = fmt::format("{} finished holding {}", th.name,
+                            trace_.object_name(th.held.back().lock));
+    v.thread = static_cast<ThreadId>(t);
+    v.seed = th.held.back().seed;
+    v.loc = th.held.back().loc;
+    record_violation(std::move(v));
+    return;
+  }
+  check_invariants(true);
+  if (trace_.violation) return;
+  for (auto& check : end_checks_) {
+    if (auto v = check()) {
+      record_violation(std::move(*v));
+      return;
+    }
+  }
+  if (options_.check_leaks && leak_roots_ && heap_service) {
+    heap_service->begin_marking();
+    leak_roots_();
+    if (auto v = heap_service->unmarked_leak()) record_violation(std::move(*v));
+  }
+}
+
+ExecutionEnd Execution::run() {
+  try {
+    instance_ = program_.instantiate(*this);
+  } catch (const ExecutionStopped&) {
+  }
+  started_ = true;
+  bool abandoned = false;
+  std::uint32_t steps = 0;
+  ThreadId previous = kNoThread;
+  while (!trace_.violation) {
+    std::uint64_t mask = enabled_threads(false);
+    bool timeouts = false;
+    if (mask == 0) {
+      mask = enabled_threads(true);
+      timeouts = mask != 0;
+    }
+    if (mask == 0) break;
+    if (steps >= options_.max_steps) {
+      Violation v;
+      v.kind = ViolationKind::Livelock;
+      v.message = fmt::format("execution exceeded {} steps", options_.max_steps);
+      v.event = current_event();
+      record_violation(std::move(v));
+      break;
+    }
+    SchedulingPoint point;
+    point.depth = steps;
+    point.enabled = mask;
+    point.previous = previous;
+    point.trace = &trace_;
+    point.next_access = next_access_.data();
+    const ThreadId t = strategy_.pick(point);
+    if (t == kNoThread) {
+      abandoned = true;
+      break;
+    }
+    Thread& th = *threads_[t];
+    if (timeouts) {
+      th.timed_out = true;
+      th.pending->op = OpKind::TimedOut;
+      th.pending->enabler = nullptr;
+    }
+    record_event(t);
+    ++steps;
+    previous = t;
+    resume(t);
+    if (!trace_.violation && !invariants_.empty()) check_invariants(false);
+  }
+  if (!abandoned && !trace_.violation) finish_checks();
+  for (std::size_t t = 0; t < threads_.size(); ++t) trace_.threads[t].finished = threads_[t]->finished;
+  teardown();
+  if (abandoned) return ExecutionEnd::Abandoned;
+  return trace_.violation ? ExecutionEnd::Violation : ExecutionEnd::Finished;
+}
+
+void Execution::teardown() {
+  if (torn_down_) return;
+  torn_down_ = true;
+  for (auto& fn : teardown_) fn();
+  for (std::size_t t = 0; t < threads_.size(); ++t) {
+    current_ = static_cast<ThreadId>(t);
+    threads_[t]->fiber = {};
+  }
+  current_ = kNoThread;
+  instance_.reset();
+}
+
+}  // namespace kmc

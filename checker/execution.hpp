@@ -1,0 +1,218 @@
+// One execution of a program: model threads on fibers, driven step by step by a strategy.
+// The primitives (checker/primitives) are written against this class; it knows nothing of kernels.
+#pragma once
+
+#include <boost/context/fiber.hpp>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checker/event.hpp"
+#include "checker/program.hpp"
+#include "checker/strategy.hpp"
+#include "checker/trace.hpp"
+#include "checker/vector_clock.hpp"
+
+namespace kmc {
+
+class LockGraph;
+class StackPool;
+class Token;
+class Heap;
+class RefRegistry;
+
+// What a blocked thread waits for; decides between `deadlock` and `lost-wakeup`.
+enum class WaitKind : std::uint8_t { None, Lock, Event };
+
+// The next visible operation of a thread, as the scheduler sees it before running it.
+struct PendingOp {
+  OpKind op = OpKind::Yield;
+  AccessSet accesses;
+  ObjectId object = kNoObject;
+  const char* seed = "";
+  std::source_location loc{};
+  // Null when the operation can always run; otherwise whether thread `t` may run it now.
+  bool (*can_run)(const void* state, ThreadId t) = nullptr;
+  const void* state = nullptr;
+  WaitKind wait = WaitKind::None;
+  const char* wait_label = "";     // what a thread blocked here waits for (a wmesg)
+  bool timeout = false;            // may fire a timeout when no other thread can run
+  bool may_sleep = false;          // a sleeping operation: forbidden while a spinlock is held
+  const std::int32_t* enabler = nullptr;  // the trace index of the event that enabled this one
+  bool raw = false;  // the primitive handles LWKT tokens itself (sleeps): no try-then-block wrapper
+
+  PendingOp(OpKind kind, ObjectId obj, AccessKind access, Site site)
+      : op(kind), object(obj), seed(site.seed), loc(site.loc) {
+    if (obj != kNoObject) accesses.add({obj, access});
+  }
+};
+
+// Thrown inside a model thread to end the execution after a violation; caught at the thread's root.
+struct ExecutionStopped {};
+
+// Engine options that shape one execution.
+struct ExecutionOptions {
+  std::uint32_t max_steps = 100000;  // livelock bound
+  bool address_reuse = false;        // LIFO reuse of freed heap cells of the same type
+  bool check_leaks = true;
+};
+
+// How an execution ended.
+enum class ExecutionEnd : std::uint8_t { Finished, Violation, Abandoned };
+
+class Execution {
+ public:
+  // Per-thread engine state that the primitives read and update.
+  struct Thread {
+    std::string name;
+    boost::context::fiber fiber;   // the thread, while it is parked
+    boost::context::fiber caller;  // whoever resumed it, while it runs
+    std::function<void()> body;
+    std::optional<PendingOp> pending;
+    bool finished = false;
+    bool daemon = false;
+    std::uint32_t events = 0;
+    VectorClock clock;
+    int spin_depth = 0;
+    int rcu_depth = 0;
+    struct Held {
+      ObjectId lock;
+      int lock_class;
+      const char* seed;
+      std::source_location loc;
+    };
+    std::vector<Held> held;             // locks that take part in lock order, oldest first
+    std::vector<Token*> tokens;         // LWKT tokens held (possessed while running)
+    bool woken = false;                 // set by wakeup for the channel the thread sleeps on
+    bool timed_out = false;             // set when its sleep ended by a timeout
+    ObjectId sleeping_on = kNoObject;   // channel of a sleeping thread
+    std::int32_t woken_by = -1;         // trace index of the wakeup
+    std::optional<PendingOp> resume_op;  // a blocked token holder's operation, until it resumes
+  };
+
+  Execution(const Program& program, Strategy& strategy, LockGraph& lockdep, StackPool& stacks,
+            const ExecutionOptions& options);
+  Execution(const Execution&) = delete;
+  Execution& operator=(const Execution&) = delete;
+  ~Execution();
+
+  // Runs the whole execution under the strategy; the result is in trace().
+  [[nodiscard]] ExecutionEnd run();
+  [[nodiscard]] const Trace& trace() const { return trace_; }
+  [[nodiscard]] Trace take_trace() { return std::move(trace_); }
+
+  // --- for programs and primitives ---
+
+  // Creates a thread. Before run() it just exists; from a running thread it is a visible event.
+  ThreadId spawn(std::string name, std::function<void()> body, bool daemon = false);
+  // Registers an engine object; the id is stable across executions (creator thread + counter).
+  [[nodiscard]] ObjectId register_object(ObjectKind kind, std::string name,
+                                         std::string lock_class = {});
+  // Registers an object under a fixed id chosen by the caller (a hash of a name, say); idempotent.
+  void register_fixed_object(ObjectId id, ObjectKind kind, std::string name);
+  // The calling thread stops before `op`; returns when the strategy has chosen to run it.
+  void visible(PendingOp op);
+  // A nondeterministic choice among `count` values, explored by the strategy like a thread choice.
+  [[nodiscard]] std::uint32_t choose(std::uint32_t count, Site site);
+  // Records a violation and ends the execution (never returns when called from a model thread).
+  [[noreturn]] void fail(ViolationKind kind, std::string message, Site site,
+                         std::vector<std::string> related = {});
+  // Records a violation from outside a model thread (scheduler-side checks).
+  void record_violation(Violation v);
+
+  [[nodiscard]] ThreadId current() const { return current_; }
+  [[nodiscard]] Thread& thread(ThreadId t) { return *threads_[t]; }
+  [[nodiscard]] const Thread& thread(ThreadId t) const { return *threads_[t]; }
+  [[nodiscard]] std::size_t thread_count() const { return threads_.size(); }
+  [[nodiscard]] bool in_thread() const { return current_ != kNoThread; }
+  // Index in the trace of the event being run by the current thread.
+  [[nodiscard]] std::int32_t current_event() const {
+    return static_cast<std::int32_t>(trace_.events.size()) - 1;
+  }
+  [[nodiscard]] Event& last_event() { return trace_.events.back(); }
+  [[nodiscard]] const ExecutionOptions& options() const { return options_; }
+  [[nodiscard]] LockGraph& lockdep() { return lockdep_; }
+  // Lock-order cycles first closed during this execution (they do not end it).
+  [[nodiscard]] const std::vector<Violation>& lock_order_violations() const { return lock_order_; }
+  // Happens-before for the race detector: the current thread acquires / releases `sync`.
+  void sync_acquire(const VectorClock& sync) { threads_[current_]->clock.join(sync); }
+  void sync_release(VectorClock& sync) {
+    Thread& th = *threads_[current_];
+    sync.join(th.clock);
+    th.clock.tick(current_);
+  }
+
+  // A lock that takes part in lock order was acquired / released by the current thread.
+  void lock_acquired(ObjectId lock, int lock_class, Site site);
+  void lock_released(ObjectId lock);
+  // Reports `sleep-in-atomic` if the current thread holds a spinlock.
+  void check_may_sleep(Site site, std::string_view what);
+
+  // Invariant checked after every step where `applicable` holds (its structure's lock is free),
+  // and at the end. `check` returns a message when the invariant is broken.
+  void add_invariant(std::string name, std::function<bool()> applicable,
+                     std::function<std::optional<std::string>()> check);
+  // Check run once when every thread has finished (or is legally blocked).
+  void add_end_check(std::function<std::optional<Violation>()> check);
+  // Marks live heap cells reachable at the end; everything unmarked and live is a leak.
+  void set_leak_roots(std::function<void()> mark_roots);
+  // Lets thread `t` end blocked without that being a deadlock or a lost wakeup.
+  void allow_blocked_at_end(ThreadId t) { allowed_blocked_ |= (1ull << t); }
+  // Runs at teardown, before the program instance is destroyed (for heap bookkeeping).
+  void on_teardown(std::function<void()> fn) { teardown_.push_back(std::move(fn)); }
+  // The heap of this execution (see primitives/heap.hpp); created on first use.
+  template <typename H>
+  H& service(std::unique_ptr<H>& slot) {
+    if (!slot) slot = std::make_unique<H>(*this);
+    return *slot;
+  }
+
+ private:
+  struct Invariant {
+    std::string name;
+    std::function<bool()> applicable;
+    std::function<std::optional<std::string>()> check;
+  };
+
+  void start_thread(ThreadId t);
+  void switch_to_scheduler();
+  void resume(ThreadId t);
+  [[nodiscard]] std::uint64_t enabled_threads(bool allow_timeouts) const;
+  [[nodiscard]] bool runnable(ThreadId t) const;
+  void record_event(ThreadId t);
+  void check_invariants(bool at_end);
+  void finish_checks();
+  void classify_blocked();
+  void teardown();
+
+  const Program& program_;
+  Strategy& strategy_;
+  LockGraph& lockdep_;
+  StackPool& stacks_;
+  ExecutionOptions options_;
+  std::vector<std::unique_ptr<Thread>> threads_;
+  std::unique_ptr<ProgramInstance> instance_;
+  Trace trace_;
+  ThreadId current_ = kNoThread;
+  std::uint32_t root_objects_ = 0;
+  std::vector<std::uint32_t> objects_by_thread_;
+  std::uint64_t allowed_blocked_ = 0;
+  std::vector<Invariant> invariants_;
+  std::vector<Violation> lock_order_;
+  std::vector<std::function<std::optional<Violation>()>> end_checks_;
+  std::function<void()> leak_roots_;
+  std::vector<std::function<void()>> teardown_;
+  std::array<AccessSet, kMaxThreads> next_access_{};
+  bool started_ = false;
+  bool torn_down_ = false;
+
+ public:
+  // Engine services created on demand by the primitives (one heap, one refcount registry).
+  std::unique_ptr<Heap> heap_service;
+  std::unique_ptr<RefRegistry> refcount_service;
+};
+
+}  // namespace kmc

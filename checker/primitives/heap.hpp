@@ -1,0 +1,158 @@
+// The model heap: objects with lifetimes. An access to a freed object is `use-after-free`, a second
+// free `double-free`, a live object unreachable at the end `leak`; a free that is not ordered after
+// another thread's access is a `data-race`. Optional LIFO reuse of freed cells makes ABA reachable.
+#pragma once
+
+#include <memory>
+#include <new>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "checker/execution.hpp"
+
+namespace kmc {
+
+class RefCount;
+
+// The bookkeeping of one heap object; the object itself follows in Cell<T>.
+struct CellHeader {
+  ObjectId id = kNoObject;
+  const char* type = "";
+  bool live = true;
+  bool marked = false;
+  std::uint32_t generation = 0;  // how many times the cell was handed out
+  const char* alloc_seed = "";
+  std::source_location alloc_loc{};
+  const char* free_seed = "";
+  std::source_location free_loc{};
+  ThreadId freed_by = kNoThread;
+  std::vector<Epoch> accesses;  // the last access of each thread, for the free-vs-access race
+  std::vector<RefCount*> refcounts;
+  VectorClock lifetime;  // released by alloc and free
+  virtual ~CellHeader() = default;
+};
+
+// A heap object in place: reuse destroys and rebuilds it at the same address, so a stale pointer
+// silently sees the new object (ABA), as kernel memory would.
+template <typename T>
+struct Cell final : CellHeader {
+  alignas(T) unsigned char storage[sizeof(T)];
+  bool constructed = false;
+  [[nodiscard]] T* get() { return std::launder(reinterpret_cast<T*>(storage)); }
+  void destroy() {
+    if (constructed) get()->~T();
+    constructed = false;
+  }
+  ~Cell() override { destroy(); }
+};
+
+class Heap {
+ public:
+  explicit Heap(Execution& ex) : ex_(ex) {}
+  Heap(const Heap&) = delete;
+  Heap& operator=(const Heap&) = delete;
+
+  // Allocates a T of `type` (one step). `may_sleep`: the allocation may block (M_WAITOK, GFP_KERNEL).
+  template <typename T, typename... Args>
+  [[nodiscard]] Cell<T>* alloc(const char* type, Site site, bool may_sleep, Args&&... args) {
+    Cell<T>* cell = nullptr;
+    begin_alloc(type, site, may_sleep);
+    if (ex_.options().address_reuse) cell = static_cast<Cell<T>*>(reuse(type));
+    if (cell == nullptr) {
+      auto fresh = std::make_unique<Cell<T>>();
+      cell = fresh.get();
+      cell->type = type;
+      cell->id = ex_.register_object(ObjectKind::HeapCell, std::string(type) + "#" +
+                                                              std::to_string(cells_.size()));
+      cells_.push_back(std::move(fresh));
+    }
+    cell->destroy();
+    finish_alloc(*cell, site);
+    CellHeader* const outer = constructing_;
+    constructing_ = cell;
+    new (cell->storage) T(std::forward<Args>(args)...);
+    constructing_ = outer;
+    cell->constructed = true;
+    return cell;
+  }
+  // Frees a cell (one step): double-free, freed-while-referenced and unordered accesses are checked.
+  void free(CellHeader* cell, Site site);
+  // Checks an access to the cell's memory by the current thread (not a scheduling point).
+  void access(CellHeader* cell, Site site);
+
+  // Leak check support: the program's root marker calls mark() on reachable cells.
+  void begin_marking();
+  void mark(const CellHeader* cell);
+  [[nodiscard]] std::optional<Violation> unmarked_leak() const;
+  [[nodiscard]] std::size_t live_count() const;
+  // The cell whose object is being constructed right now (engine objects inside it belong to it).
+  [[nodiscard]] CellHeader* constructing() const { return constructing_; }
+
+ private:
+  [[nodiscard]] ObjectId freelist_id(const char* type);
+  void begin_alloc(const char* type, Site site, bool may_sleep);
+  void finish_alloc(CellHeader& cell, Site site);
+  [[nodiscard]] CellHeader* reuse(const char* type);
+
+  Execution& ex_;
+  std::vector<std::unique_ptr<CellHeader>> cells_;
+  std::unordered_map<std::string, std::vector<CellHeader*>> free_cells_;
+  CellHeader* constructing_ = nullptr;
+};
+
+[[nodiscard]] inline Heap& heap_of(Execution& ex) { return ex.service(ex.heap_service); }
+
+// The heap object an engine object lives in, captured when the engine object is constructed.
+// Operations on it conflict with the object's free and are use-after-free once it is freed.
+class Container {
+ public:
+  explicit Container(Execution& ex)
+      : cell_(ex.heap_service ? ex.heap_service->constructing() : nullptr) {}
+  void add_to(PendingOp& op) const {
+    if (cell_ != nullptr) op.accesses.add({cell_->id, AccessKind::Read});
+  }
+  void check(Execution& ex, Site site) const {
+    if (cell_ != nullptr) heap_of(ex).access(cell_, site);
+  }
+  [[nodiscard]] CellHeader* cell() const { return cell_; }
+
+ private:
+  CellHeader* cell_;
+};
+
+// A checked pointer to a heap object: every dereference checks the object is still live.
+template <typename T>
+class Ptr {
+ public:
+  Ptr() = default;
+  Ptr(std::nullptr_t) {}  // NOLINT(google-explicit-constructor)
+  Ptr(Heap& heap, Cell<T>* cell) : heap_(&heap), cell_(cell), object_(cell->get()) {}
+
+  // Dereference with the site, so a use-after-free names the model line.
+  [[nodiscard]] T& at(Site site) const {
+    heap_->access(cell_, site);
+    return *object_;
+  }
+  T* operator->() const { return &at("deref"); }
+  [[nodiscard]] T* unchecked() const { return object_; }
+  [[nodiscard]] CellHeader* cell() const { return cell_; }
+  [[nodiscard]] bool live() const { return cell_ != nullptr && cell_->live; }
+  explicit operator bool() const { return cell_ != nullptr; }
+  friend bool operator==(const Ptr& a, const Ptr& b) { return a.cell_ == b.cell_; }
+
+ private:
+  Heap* heap_ = nullptr;
+  CellHeader* cell_ = nullptr;
+  T* object_ = nullptr;
+};
+
+// Allocates a T on the execution's heap and returns a checked pointer to it.
+template <typename T, typename... Args>
+[[nodiscard]] Ptr<T> make(Execution& ex, const char* type, Site site, bool may_sleep,
+                          Args&&... args) {
+  Heap& heap = heap_of(ex);
+  return Ptr<T>(heap, heap.alloc<T>(type, site, may_sleep, std::forward<Args>(args)...));
+}
+
+}  // namespace kmc

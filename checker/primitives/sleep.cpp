@@ -1,0 +1,153 @@
+#include "checker/primitives/sleep.hpp"
+
+#include <algorithm>
+
+#include "checker/primitives/locks.hpp"
+#include "checker/primitives/token.hpp"
+
+namespace kmc {
+
+WaitChannel::WaitChannel(Execution& ex, std::string name)
+    : ex_(ex), id_(ex.register_object(ObjectKind::Channel, std::move(name))) {}
+
+SleepResult WaitChannel::sleep(Site site, const SleepOptions& options) {
+  const ThreadId me = ex_.current();
+  Execution::Thread& th = ex_.thread(me);
+  PendingOp go(OpKind::Sleep, id_, AccessKind::Write, site);
+  container_.add_to(go);
+  go.may_sleep = true;
+  go.raw = true;
+  if (options.interlock != nullptr) go.accesses.add({options.interlock->id(), AccessKind::Release});
+  ex_.visible(go);
+  container_.check(ex_, site);
+  sleepers_.push_back(me);
+  th.woken = false;
+  th.timed_out = false;
+  th.woken_by = -1;
+  th.sleeping_on = id_;
+  if (options.interlock != nullptr) {
+    if (!options.interlock->owned_by_current()) {
+      ex_.fail(ViolationKind::UnlockNotOwner, "mtsleep with an interlock the sleeper does not own",
+               site);
+    }
+    options.interlock->release_in_sleep();
+  }
+  if (!th.tokens.empty()) tokens_drop(ex_, me);
+
+  PendingOp wait(OpKind::Woken, id_, AccessKind::Write, site);
+  container_.add_to(wait);
+  wait.raw = true;
+  wait.wait = WaitKind::Event;
+  wait.wait_label = options.wmesg;
+  wait.timeout = options.timeout;
+  wait.enabler = &th.woken_by;
+  if (options.interruptible) {
+    wait.can_run = [](const void* state, ThreadId t) {
+      return tokens_free(*static_cast<const Execution::Thread*>(state), t);
+    };
+  } else {
+    wait.can_run = [](const void* state, ThreadId t) {
+      const auto* self = static_cast<const Execution::Thread*>(state);
+      return self->woken && tokens_free(*self, t);
+    };
+  }
+  wait.state = &th;
+  ex_.visible(wait);
+  SleepResult result = SleepResult::Woken;
+  if (!th.woken) {
+    result = th.timed_out ? SleepResult::TimedOut : SleepResult::Interrupted;
+    sleepers_.erase(std::remove(sleepers_.begin(), sleepers_.end(), me), sleepers_.end());
+    if (result == SleepResult::Interrupted) ex_.last_event().value = 1;
+  } else {
+    ex_.sync_acquire(clock_);
+  }
+  th.sleeping_on = kNoObject;
+  th.timed_out = false;
+  if (!th.tokens.empty()) tokens_take(ex_, me);
+  if (options.interlock != nullptr) options.interlock->lock(site);
+  return result;
+}
+
+void WaitChannel::wake(ThreadId t) {
+  Execution::Thread& th = ex_.thread(t);
+  th.woken = true;
+  th.woken_by = ex_.current_event();
+}
+
+void WaitChannel::wakeup(Site site) {
+  PendingOp op(OpKind::Wakeup, id_, AccessKind::Write, site);
+  container_.add_to(op);
+  ex_.visible(op);
+  container_.check(ex_, site);
+  ex_.last_event().value = static_cast<Value>(sleepers_.size());
+  ex_.sync_release(clock_);
+  for (ThreadId t : sleepers_) wake(t);
+  sleepers_.clear();
+}
+
+void WaitChannel::wakeup_one(Site site) {
+  PendingOp op(OpKind::WakeupOne, id_, AccessKind::Write, site);
+  container_.add_to(op);
+  ex_.visible(op);
+  container_.check(ex_, site);
+  ex_.sync_release(clock_);
+  if (sleepers_.empty()) return;
+  ex_.last_event().value = sleepers_.front();
+  wake(sleepers_.front());
+  sleepers_.pop_front();
+}
+
+Latch::Latch(Execution& ex, std::string name)
+    : ex_(ex), id_(ex.register_object(ObjectKind::Latch, std::move(name))) {}
+
+void Latch::set(Site site) {
+  PendingOp op(OpKind::LatchSet, id_, AccessKind::Write, site);
+  container_.add_to(op);
+  ex_.visible(op);
+  container_.check(ex_, site);
+  set_at_ = ex_.current_event();
+  ex_.sync_release(clock_);
+}
+
+void Latch::wait(Site site) {
+  PendingOp op(OpKind::LatchWait, id_, AccessKind::Read, site);
+  container_.add_to(op);
+  op.can_run = [](const void* state, ThreadId) {
+    return static_cast<const Latch*>(state)->set_at_ >= 0;
+  };
+  op.state = this;
+  op.wait = WaitKind::Event;
+  op.enabler = &set_at_;
+  ex_.visible(op);
+  container_.check(ex_, site);
+  ex_.sync_acquire(clock_);
+}
+
+void may_sleep(Execution& ex, Site site, const char* what) {
+  Execution::Thread& th = ex.thread(ex.current());
+  PendingOp op(OpKind::MaySleep, kNoObject, AccessKind::Read, site);
+  op.may_sleep = true;
+  op.wait_label = what;
+  if (th.tokens.empty()) {
+    ex.visible(op);
+    return;
+  }
+  // A token holder that may sleep is taken to sleep: it gives up its tokens and must win them back.
+  op.op = OpKind::Block;
+  op.raw = true;
+  for (Token* token : th.tokens) op.accesses.add({token_object(*token), AccessKind::Release});
+  ex.visible(op);
+  tokens_drop(ex, ex.current());
+  PendingOp back(OpKind::Resume, kNoObject, AccessKind::Read, site);
+  back.raw = true;
+  back.wait = WaitKind::Lock;
+  for (Token* token : th.tokens) back.accesses.add({token_object(*token), AccessKind::Acquire});
+  back.can_run = [](const void* state, ThreadId t) {
+    return tokens_free(*static_cast<const Execution::Thread*>(state), t);
+  };
+  back.state = &th;
+  ex.visible(back);
+  tokens_take(ex, ex.current());
+}
+
+}  // namespace kmc

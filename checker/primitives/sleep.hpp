@@ -1,0 +1,67 @@
+// Sleep and wakeup on a channel (tsleep/mtsleep/wakeup/wakeup_one), and a one-shot latch.
+#pragma once
+
+#include <deque>
+#include <string>
+
+#include "checker/execution.hpp"
+#include "checker/primitives/heap.hpp"
+
+namespace kmc {
+
+class Mutex;
+
+// How a sleep ended.
+enum class SleepResult : std::uint8_t { Woken, TimedOut, Interrupted };
+
+// A sleep channel. A sleeper is queued in the same step as it releases its interlock and its
+// tokens, so a wakeup from a lock holder is never lost; `wakeup` wakes all, `wakeup_one` the first.
+class WaitChannel {
+ public:
+  WaitChannel(Execution& ex, std::string name);
+  WaitChannel(const WaitChannel&) = delete;
+  WaitChannel& operator=(const WaitChannel&) = delete;
+
+  struct SleepOptions {
+    const char* wmesg = "";
+    bool timeout = false;        // a timeout is pending: it fires when no other thread can run
+    bool interruptible = false;  // a signal may end the sleep at any step (fault injection)
+    Mutex* interlock = nullptr;  // released with the sleep, reacquired after (mtsleep)
+  };
+  // Sleeps until woken (or timed out / interrupted, as allowed). May sleep: forbidden under a spinlock.
+  [[nodiscard]] SleepResult sleep(Site site, const SleepOptions& options);
+  void wakeup(Site site);
+  void wakeup_one(Site site);
+  [[nodiscard]] std::size_t sleepers() const { return sleepers_.size(); }
+  [[nodiscard]] ObjectId id() const { return id_; }
+
+ private:
+  void wake(ThreadId t);
+
+  Execution& ex_;
+  Container container_{ex_};
+  ObjectId id_;
+  std::deque<ThreadId> sleepers_;
+  VectorClock clock_;
+};
+
+// A one-shot event: wait() blocks until set() has run. Used to start threads after an event.
+class Latch {
+ public:
+  Latch(Execution& ex, std::string name);
+  void set(Site site);
+  void wait(Site site);
+  [[nodiscard]] bool is_set() const { return set_at_ >= 0; }
+
+ private:
+  Execution& ex_;
+  Container container_{ex_};
+  ObjectId id_;
+  std::int32_t set_at_ = -1;
+  VectorClock clock_;
+};
+
+// A blocking point with no other effect (copyin/copyout faults, cond_resched, M_WAITOK allocation).
+void may_sleep(Execution& ex, Site site, const char* what);
+
+}  // namespace kmc

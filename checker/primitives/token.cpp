@@ -1,0 +1,84 @@
+#include "checker/primitives/token.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace kmc {
+
+Token::Token(Execution& ex, std::string name)
+    : ex_(ex), id_(ex.register_object(ObjectKind::Token, std::move(name))) {}
+
+ObjectId token_object(const Token& token) { return token.id_; }
+
+bool Token::held_by_current() const {
+  if (!ex_.in_thread()) return false;
+  const auto& tokens = ex_.thread(ex_.current()).tokens;
+  return std::find(tokens.begin(), tokens.end(), this) != tokens.end();
+}
+
+void Token::get(Site site) {
+  auto& tokens = ex_.thread(ex_.current()).tokens;
+  if (held_by_current()) {
+    tokens.push_back(this);
+    return;
+  }
+  PendingOp op(OpKind::TokenGet, id_, AccessKind::Acquire, site);
+  container_.add_to(op);
+  op.can_run = [](const void* state, ThreadId t) {
+    const ThreadId p = static_cast<const Token*>(state)->possessor_;
+    return p == kNoThread || p == t;
+  };
+  op.state = this;
+  op.wait = WaitKind::Lock;
+  ex_.visible(op);
+  container_.check(ex_, site);
+  possessor_ = ex_.current();
+  ex_.thread(ex_.current()).tokens.push_back(this);
+  ex_.sync_acquire(clock_);
+}
+
+void Token::release(Site site) {
+  auto& tokens = ex_.thread(ex_.current()).tokens;
+  const auto it = std::find(tokens.rbegin(), tokens.rend(), this);
+  if (it == tokens.rend()) {
+    ex_.fail(ViolationKind::UnlockNotOwner,
+             fmt::format("{} releases token {} it does not hold", ex_.thread(ex_.current()).name,
+                         ex_.trace().object_name(id_)),
+             site);
+  }
+  tokens.erase(std::next(it).base());
+  if (std::find(tokens.begin(), tokens.end(), this) != tokens.end()) return;
+  PendingOp op(OpKind::TokenRelease, id_, AccessKind::Release, site);
+  container_.add_to(op);
+  op.raw = true;
+  ex_.visible(op);
+  container_.check(ex_, site);
+  possessor_ = kNoThread;
+  ex_.sync_release(clock_);
+}
+
+void tokens_drop(Execution& ex, ThreadId t) {
+  for (Token* token : ex.thread(t).tokens) {
+    if (token->possessor_ == t) {
+      token->possessor_ = kNoThread;
+      token->clock_.join(ex.thread(t).clock);
+    }
+  }
+  ex.thread(t).clock.tick(t);
+}
+
+void tokens_take(Execution& ex, ThreadId t) {
+  for (Token* token : ex.thread(t).tokens) {
+    token->possessor_ = t;
+    ex.thread(t).clock.join(token->clock_);
+  }
+}
+
+bool tokens_free(const Execution::Thread& th, ThreadId t) {
+  for (const Token* token : th.tokens)
+    if (token->possessor_ != kNoThread && token->possessor_ != t) return false;
+  return true;
+}
+
+}  // namespace kmc

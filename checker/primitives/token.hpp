@@ -1,0 +1,50 @@
+// DragonFly LWKT tokens: recursive, and exclusive only while the holder runs. A thread that blocks
+// for any reason gives up every token it holds and gets them all back before it runs again, so
+// tokens never deadlock and take no part in lock order.
+#pragma once
+
+#include <string>
+
+#include "checker/execution.hpp"
+#include "checker/primitives/heap.hpp"
+
+namespace kmc {
+
+class Token {
+ public:
+  Token(Execution& ex, std::string name);
+  Token(const Token&) = delete;
+  Token& operator=(const Token&) = delete;
+
+  // lwkt_gettoken: recursive; contention is a blocking point (all held tokens are given up).
+  void get(Site site);
+  // lwkt_reltoken: drops one hold; the last one releases the token.
+  void release(Site site);
+  // True when the current thread holds the token (lwkt_token_is_held / ASSERT_LWKT_TOKEN_HELD).
+  [[nodiscard]] bool held_by_current() const;
+  // True when no running thread possesses the token (free, or its holders are blocked).
+  [[nodiscard]] bool is_free() const { return possessor_ == kNoThread; }
+  [[nodiscard]] ObjectId id() const { return id_; }
+
+ private:
+  friend ObjectId token_object(const Token& token);
+  friend void tokens_drop(Execution& ex, ThreadId t);
+  friend void tokens_take(Execution& ex, ThreadId t);
+  friend bool tokens_free(const Execution::Thread& th, ThreadId t);
+
+  Execution& ex_;
+  Container container_{ex_};
+  ObjectId id_;
+  ThreadId possessor_ = kNoThread;
+  VectorClock clock_;
+};
+
+[[nodiscard]] ObjectId token_object(const Token& token);
+// Thread `t` blocks: it stops possessing all the tokens it holds.
+void tokens_drop(Execution& ex, ThreadId t);
+// Thread `t` runs again: it possesses all the tokens it holds.
+void tokens_take(Execution& ex, ThreadId t);
+// Whether every token `th` holds is possessed by nobody else.
+[[nodiscard]] bool tokens_free(const Execution::Thread& th, ThreadId t);
+
+}  // namespace kmc

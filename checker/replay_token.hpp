@@ -1,0 +1,25 @@
+// Replay tokens: a schedule as a compact, checksummed text ("K1." + base64url + "." + check).
+// The schedule lists, for every event, the thread that ran it and, for a choice, the value chosen.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checker/trace.hpp"
+
+namespace kmc {
+
+struct Schedule {
+  std::vector<ThreadId> threads;  // one per event
+  std::vector<std::uint32_t> values;  // one per choice event, in order
+};
+
+[[nodiscard]] Schedule schedule_of(const Trace& trace);
+[[nodiscard]] std::string encode_token(const Schedule& schedule);
+// Decodes a token; on failure returns nullopt and says why in `error`.
+[[nodiscard]] std::optional<Schedule> decode_token(std::string_view token, std::string& error);
+
+}  // namespace kmc

@@ -1,0 +1,31 @@
+#include "checker/stack_pool.hpp"
+
+#include <cstdlib>
+#include <new>
+
+namespace kmc {
+
+StackPool::~StackPool() {
+  for (void* p : free_) std::free(p);
+}
+
+boost::context::stack_context StackPool::allocate() {
+  void* base = nullptr;
+  if (!free_.empty()) {
+    base = free_.back();
+    free_.pop_back();
+  } else {
+    base = std::malloc(size_);
+    if (base == nullptr) throw std::bad_alloc();
+  }
+  boost::context::stack_context sc;
+  sc.size = size_;
+  sc.sp = static_cast<char*>(base) + size_;
+  return sc;
+}
+
+void StackPool::deallocate(boost::context::stack_context& sc) noexcept {
+  free_.push_back(static_cast<char*>(sc.sp) - sc.size);
+}
+
+}  // namespace kmc

@@ -1,0 +1,63 @@
+// Optimal DPOR (Abdulla, Aronis, Jonsson, Sagonas, POPL'14) with sleep sets and wakeup trees:
+// one execution per Mazurkiewicz trace of the dependency relation of checker/types.hpp.
+// Races are found on each finished execution and reversed by inserting wakeup sequences.
+#pragma once
+
+#include <vector>
+
+#include "checker/strategies/wakeup_tree.hpp"
+#include "checker/strategy.hpp"
+
+namespace kmc {
+
+class DporStrategy final : public Strategy {
+ public:
+  [[nodiscard]] bool begin_execution() override;
+  [[nodiscard]] ThreadId pick(const SchedulingPoint& point) override;
+  [[nodiscard]] std::uint32_t pick_value(std::uint32_t depth, std::uint32_t count) override;
+  void end_execution(const Trace& trace, bool abandoned) override;
+  [[nodiscard]] bool exhaustive() const override { return true; }
+  [[nodiscard]] std::string_view name() const override { return "dpor"; }
+  [[nodiscard]] std::uint64_t anomalies() const override { return disabled_; }
+
+ private:
+ private:
+  struct SleepEntry {
+    ThreadId thread;
+    AccessSet access;  // the thread's next event at the node
+  };
+  struct Node {
+    std::uint64_t enabled = 0;
+    std::vector<SleepEntry> sleep;
+    WakeupTree wut;  // branches still to explore (the one being explored is detached)
+    ThreadId chosen = kNoThread;
+    AccessSet access;  // of the event executed at this node
+    std::uint32_t value = 0;
+    std::uint32_t values = 0;  // > 0: the event is a data choice with this many values
+  };
+  // Happens-before of one finished execution, as per-event vector clocks.
+  struct Clocks {
+    std::size_t threads = 0;
+    std::vector<std::uint32_t> vc;  // vc[e * threads + t]: events of t ordered before-or-at e
+    const Trace* trace = nullptr;
+    [[nodiscard]] bool before(std::size_t a, std::size_t b) const {
+      const Event& ea = trace->events[a];
+      return vc[b * threads + ea.thread] > ea.index;
+    }
+  };
+
+  [[nodiscard]] bool choose_branch(Node& node);
+  void analyse(const Trace& trace);
+  void reverse_race(const Clocks& clocks, std::size_t i, std::size_t j);
+  [[nodiscard]] bool sleeping_initial(const Clocks& clocks, const Node& node,
+                                      const std::vector<std::size_t>& v) const;
+  void insert(const Clocks& clocks, WakeupTree& wut, std::vector<std::size_t> w);
+
+  std::vector<Node> stack_;
+  WakeupTree pending_;  // handed to the next new node
+  bool started_ = false;
+  std::uint64_t disabled_ = 0;
+  std::vector<std::uint32_t> covered_;
+};
+
+}  // namespace kmc

@@ -1,0 +1,47 @@
+// The small interface every exploration strategy implements (DFS, DPOR, bounded, PCT, random, replay).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "checker/trace.hpp"
+
+namespace kmc {
+
+// What a strategy sees when it must choose the next thread.
+struct SchedulingPoint {
+  std::uint32_t depth = 0;         // events executed so far in this execution
+  std::uint64_t enabled = 0;       // bit t set: thread t may run now
+  ThreadId previous = kNoThread;   // thread of the previous event
+  const Trace* trace = nullptr;    // the execution so far
+  // The access set of each thread's next event (valid for enabled threads).
+  const AccessSet* next_access = nullptr;
+};
+
+class Strategy {
+ public:
+  Strategy() = default;
+  Strategy(const Strategy&) = delete;
+  Strategy& operator=(const Strategy&) = delete;
+  virtual ~Strategy() = default;
+
+  // Prepares the next execution; false when the strategy has nothing more to explore.
+  [[nodiscard]] virtual bool begin_execution() = 0;
+  // Chooses an enabled thread; kNoThread abandons the execution as redundant (sleep-set blocked).
+  [[nodiscard]] virtual ThreadId pick(const SchedulingPoint& point) = 0;
+  // Chooses one of `count` values for a data choice made at event `depth`.
+  [[nodiscard]] virtual std::uint32_t pick_value(std::uint32_t depth, std::uint32_t count) = 0;
+  // The execution is over (finished, violated, or abandoned when `abandoned`).
+  virtual void end_execution(const Trace& trace, bool abandoned) = 0;
+  // True when running out means every behaviour within the bounds was explored.
+  [[nodiscard]] virtual bool exhaustive() const = 0;
+  // An estimate of the total number of executions, where the strategy can give one.
+  [[nodiscard]] virtual std::optional<double> estimated_total() const { return std::nullopt; }
+  [[nodiscard]] virtual std::string_view name() const = 0;
+  // Internal inconsistencies the strategy worked around (DPOR: wakeup branches whose thread was
+  // disabled); 0 in a healthy run.
+  [[nodiscard]] virtual std::uint64_t anomalies() const { return 0; }
+};
+
+}  // namespace kmc

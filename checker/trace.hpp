@@ -1,0 +1,64 @@
+// An execution as plain data: its threads, objects and events, and the violation that ended it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checker/event.hpp"
+
+namespace kmc {
+
+// What kind of engine object an id names; printers use it to pick shapes and edges.
+enum class ObjectKind : std::uint8_t {
+  Mutex,
+  SpinLock,
+  RwLock,
+  Token,
+  Channel,
+  Rcu,
+  Atomic,
+  Shared,
+  Tracked,
+  HeapCell,
+  RefCount,
+  Latch,
+  Internal,
+};
+
+struct ObjectInfo {
+  ObjectId id = kNoObject;
+  ObjectKind kind = ObjectKind::Internal;
+  std::string name;        // e.g. "file_lock#1" or "ksem#2"
+  std::string lock_class;  // lockdep class for locks, empty otherwise
+};
+
+struct ThreadInfo {
+  std::string name;
+  bool finished = false;
+  std::string blocked_on;  // at the end: what a blocked thread waits for ("" when not blocked)
+};
+
+// A violation with the place it was seen; `event` indexes Trace::events (-1: at the end).
+struct Violation {
+  ViolationKind kind = ViolationKind::Assertion;
+  std::string message;
+  ThreadId thread = kNoThread;
+  std::int32_t event = -1;
+  const char* seed = "";
+  std::source_location loc{};
+  // Other places that take part (the conflicting access, the other lock acquisition, ...).
+  std::vector<std::string> related;
+};
+
+struct Trace {
+  std::vector<ThreadInfo> threads;
+  std::vector<ObjectInfo> objects;
+  std::vector<Event> events;
+  std::optional<Violation> violation;
+
+  [[nodiscard]] const ObjectInfo* object(ObjectId id) const;
+  [[nodiscard]] std::string object_name(ObjectId id) const;
+};
+
+}  // namespace kmc

@@ -1,0 +1,75 @@
+// Basic value types shared by every part of the engine: ids, accesses, sites and violation kinds.
+#pragma once
+
+#include <cstdint>
+#include <source_location>
+#include <string>
+#include <string_view>
+
+namespace kmc {
+
+using ThreadId = std::uint16_t;
+using ObjectId = std::uint32_t;
+using Value = std::int64_t;
+
+inline constexpr ThreadId kNoThread = 0xffff;
+inline constexpr ObjectId kNoObject = 0xffffffffu;
+// An access to kEverything conflicts with every access (used when an event touches too much to list).
+inline constexpr ObjectId kEverything = 0xfffffffeu;
+inline constexpr int kMaxThreads = 64;
+
+// Where a visible operation comes from: the seed line it models (e.g. "R512", "U670", "K1291")
+// and the model source line. Built implicitly from a string literal so the call site is recorded.
+struct Site {
+  const char* seed = "";
+  std::source_location loc{};
+  constexpr Site(const char* seed_ref,  // NOLINT(google-explicit-constructor): call-site capture
+                 std::source_location where = std::source_location::current())
+      : seed(seed_ref), loc(where) {}
+};
+
+// How an event touches an object, for the DPOR dependency relation.
+// Read/Write: plain shared memory. Acquire/SharedAcquire/Release: lock-like ownership transfer:
+// acquires conflict with each other (two shared acquires do not), while a release conflicts only
+// with plain reads and writes, so the races DPOR reverses are acquire against acquire.
+enum class AccessKind : std::uint8_t { Read, Write, Acquire, SharedAcquire, Release };
+
+struct Access {
+  ObjectId object = kNoObject;
+  AccessKind kind = AccessKind::Read;
+};
+
+// True when the two accesses do not commute.
+[[nodiscard]] constexpr bool conflicts(Access a, Access b) {
+  if (a.object != b.object) return a.object == kEverything || b.object == kEverything;
+  const auto plain = [](AccessKind k) { return k == AccessKind::Read || k == AccessKind::Write; };
+  if (a.kind == AccessKind::Release || b.kind == AccessKind::Release)
+    return plain(a.kind) || plain(b.kind);
+  if (a.kind == AccessKind::Read && b.kind == AccessKind::Read) return false;
+  if (a.kind == AccessKind::SharedAcquire && b.kind == AccessKind::SharedAcquire) return false;
+  return true;
+}
+
+// Violation kinds, spelled as in DESIGN §4.
+enum class ViolationKind : std::uint8_t {
+  UseAfterFree,
+  DoubleFree,
+  Leak,
+  Refcount,
+  UnlockNotOwner,
+  LockOrder,
+  Deadlock,
+  LostWakeup,
+  Livelock,
+  SleepInAtomic,
+  DataRace,
+  Assertion,
+  Invariant,
+};
+inline constexpr int kViolationKindCount = 13;
+
+[[nodiscard]] std::string_view to_string(ViolationKind kind);
+// Parses the DESIGN §4 spelling; returns false when `text` names no kind.
+[[nodiscard]] bool parse_violation_kind(std::string_view text, ViolationKind& out);
+
+}  // namespace kmc

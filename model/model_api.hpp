@@ -1,0 +1,103 @@
+// The interface between scenario files and the kernel models: what a model offers (parameters,
+// variants, operations with typed arguments) and the per-execution instance that runs operations.
+// Models are written only against checker/ primitives; they know nothing of strategies.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checker/execution.hpp"
+
+namespace kmc::model {
+
+// How a scenario writes an operation argument.
+enum class ArgKind : std::uint8_t {
+  Int,    // a literal integer
+  Ref,    // a literal integer or the name of an earlier result (fd, id, pid, ...)
+  Name,   // a string such as a semaphore name "/s1" (interned: the model receives its index)
+  Flags,  // symbols of the model joined by '|' (O_CREAT|O_EXCL), or an integer
+};
+
+struct ArgSpec {
+  std::string name;
+  ArgKind kind = ArgKind::Int;
+  std::string doc;
+  bool optional = false;  // may be left out (the model receives `fallback`)
+  Value fallback = 0;
+};
+
+struct OpSpec {
+  std::string name;
+  std::vector<ArgSpec> args;
+  std::string doc;   // one line: what it does, the seed function and lines it models
+  bool may_block = false;  // a thread may legitimately stay blocked in it (scenario `allow blocked`)
+};
+
+struct ParamSpec {
+  std::string name;
+  Value fallback = 0;
+  Value min = 0;
+  Value max = 0;
+  std::string doc;
+};
+
+struct VariantSpec {
+  std::string name;  // e.g. "M-FD-noebusy"
+  std::string doc;
+};
+
+// Parameter values and variant switches of one scenario run (defaults filled in).
+struct ModelConfig {
+  std::map<std::string, Value> params;
+  std::set<std::string> variants;
+  bool address_reuse = false;
+  bool fault_injection = false;  // copyin/copyout EFAULT, allocation failure, signals in sleeps
+  [[nodiscard]] Value param(const std::string& name) const { return params.at(name); }
+  [[nodiscard]] bool variant(const std::string& name) const { return variants.count(name) != 0; }
+};
+
+// One call of a model operation from a scenario thread.
+struct OpCall {
+  int op = 0;                       // index into ModelDescriptor::ops
+  std::vector<Value> args;          // resolved arguments, in OpSpec order
+  Value pid = 1;                    // the process the calling thread belongs to
+  const std::vector<std::string>* strings = nullptr;  // interned Name arguments
+  Site site{"scenario"};            // the scenario line, for traces
+};
+
+// The state of a model during one execution. Created afresh for every execution.
+class ModelInstance {
+ public:
+  virtual ~ModelInstance() = default;
+  // Creates a new process before the threads start (scenario `process NAME`); returns its pid.
+  // Process 1 exists from the start.
+  [[nodiscard]] virtual Value create_process() = 0;
+  // Runs one operation on the calling model thread and returns its result (a value, or an error
+  // as the seed returns it: negative errno for fd, positive errno for sem and kq).
+  [[nodiscard]] virtual Value invoke(const OpCall& call) = 0;
+};
+
+struct ModelDescriptor {
+  std::string name;  // "fd", "sem", "kq", "cross"
+  std::string doc;
+  std::vector<ParamSpec> params;
+  std::vector<VariantSpec> variants;
+  std::vector<OpSpec> ops;
+  std::vector<std::pair<std::string, Value>> symbols;  // names usable in Flags arguments
+  std::function<std::unique_ptr<ModelInstance>(Execution&, const ModelConfig&)> create;
+
+  [[nodiscard]] int find_op(std::string_view op) const;
+  [[nodiscard]] const ParamSpec* find_param(std::string_view param) const;
+  [[nodiscard]] bool has_variant(std::string_view variant) const;
+};
+
+// Every model kmc knows, in a fixed order (filled explicitly: no static registration).
+[[nodiscard]] const std::vector<const ModelDescriptor*>& all_models();
+[[nodiscard]] const ModelDescriptor* find_model(std::string_view name);
+
+}  // namespace kmc::model
