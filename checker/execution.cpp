@@ -90,6 +90,7 @@ void Execution::start_thread(ThreadId t) {
   th.fiber = boost::context::fiber(
       std::allocator_arg, PooledStack(stacks_), [this, t](boost::context::fiber&& caller) {
         Thread& self = *threads_[t];
+        after_switch(nullptr, &self.caller_stack);
         self.caller = std::move(caller);
         try {
           self.body();
@@ -97,31 +98,80 @@ void Execution::start_thread(ThreadId t) {
         }
         self.finished = true;
         self.pending.reset();
+        before_switch(nullptr, self.caller_stack);  // this stack is done for good
         return std::move(self.caller);
       });
+  const auto& sc = stacks_.last();
+  th.stack = StackBounds{static_cast<const char*>(sc.sp) - sc.size, sc.size};
   const ThreadId saved = current_;
   current_ = t;
+  void* fake = nullptr;
+  before_switch(&fake, th.stack);
   th.fiber = std::move(th.fiber).resume();
+  after_switch(fake, nullptr);
   current_ = saved;
 }
 
 void Execution::switch_to_scheduler() {
   Thread& th = *threads_[current_];
+  void* fake = nullptr;
+  before_switch(&fake, th.caller_stack);
   th.caller = std::move(th.caller).resume();
+  after_switch(fake, &th.caller_stack);
+  // Teardown resumes parked threads only to unwind their stacks.
+  if (torn_down_) throw ExecutionStopped{};
 }
 
 void Execution::resume(ThreadId t) {
   Thread& th = *threads_[t];
   th.pending.reset();
   current_ = t;
+  inline_step_ = false;
+  void* fake = nullptr;
+  before_switch(&fake, th.stack);
   th.fiber = std::move(th.fiber).resume();
+  after_switch(fake, nullptr);
   current_ = kNoThread;
+}
+
+bool Execution::biglock_switch_point(const PendingOp& op) const {
+  const Thread& th = *threads_[current_];
+  if (th.events == 0) return true;
+  if (op.can_run != nullptr && !op.can_run(op.state, current_)) return true;
+  switch (op.op) {
+    case OpKind::Sleep:
+    case OpKind::Woken:
+    case OpKind::MaySleep:
+    case OpKind::Choose:
+    case OpKind::LatchWait:
+    case OpKind::RcuCallback:
+    case OpKind::Block:
+    case OpKind::Resume:
+      return true;
+    case OpKind::MutexLock:
+    case OpKind::RwRead:
+    case OpKind::RwWrite:
+      return false;  // only a contended acquire sleeps (handled above)
+    default:
+      return op.may_sleep;
+  }
 }
 
 void Execution::visible(PendingOp op) {
   if (torn_down_) return;
+  inline_step_ = false;
   Thread& th = *threads_[current_];
   if (op.may_sleep) check_may_sleep(Site(op.seed, op.loc), to_string(op.op));
+  if (options_.biglock) {
+    if (!biglock_switch_point(op)) {
+      // Still inside the big-lock section: the operation runs now, without a scheduling point.
+      inline_step_ = true;
+      scratch_ = Event{};
+      return;
+    }
+    op.accesses = AccessSet{};
+    op.accesses.add({kEverything, AccessKind::Write});
+  }
   if (th.tokens.empty() || op.can_run == nullptr) {
     next_access_[current_] = op.accesses;
     th.pending.emplace(op);
@@ -138,7 +188,7 @@ void Execution::visible(PendingOp op) {
       a.kind = AccessKind::Write;
     }
   }
-  for (Token* token : th.tokens) attempt.accesses.add({token_object(*token), AccessKind::Write});
+  for (Token* token : th.tokens) attempt.accesses.add({token_object(*token), AccessKind::Release});
   next_access_[current_] = attempt.accesses;
   th.pending.emplace(attempt);
   switch_to_scheduler();
@@ -430,12 +480,17 @@ void Execution::teardown() {
   if (torn_down_) return;
   torn_down_ = true;
   for (auto& fn : teardown_) fn();
+  // Unwind every parked thread on its own stack (its switch back throws ExecutionStopped).
   for (std::size_t t = 0; t < threads_.size(); ++t) {
-    current_ = static_cast<ThreadId>(t);
-    threads_[t]->fiber = {};
+    if (threads_[t]->finished || !threads_[t]->fiber) continue;
+    resume(static_cast<ThreadId>(t));
   }
+  for (auto& th : threads_) th->fiber = {};
   current_ = kNoThread;
   instance_.reset();
+  // Heap objects hold RefCounts that unregister themselves: the heap goes before the registry.
+  heap_service.reset();
+  refcount_service.reset();
 }
 
 }  // namespace kmc

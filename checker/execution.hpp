@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "checker/event.hpp"
+#include "checker/fiber_switch.hpp"
 #include "checker/program.hpp"
 #include "checker/strategy.hpp"
 #include "checker/trace.hpp"
@@ -58,6 +59,10 @@ struct ExecutionOptions {
   std::uint32_t max_steps = 100000;  // livelock bound
   bool address_reuse = false;        // LIFO reuse of freed heap cells of the same type
   bool check_leaks = true;
+  // Big-lock mode (spec §0.1, NetBSD KERNEL_LOCK): threads switch only where one sleeps (a
+  // sleeping allocation, copyin/copyout, a sleep, a contended mutex or rwlock); every step
+  // conflicts with every other, since they all hold the big lock.
+  bool biglock = false;
 };
 
 // How an execution ended.
@@ -70,6 +75,8 @@ class Execution {
     std::string name;
     boost::context::fiber fiber;   // the thread, while it is parked
     boost::context::fiber caller;  // whoever resumed it, while it runs
+    StackBounds stack;             // its own stack
+    StackBounds caller_stack;      // the stack of whoever resumed it
     std::function<void()> body;
     std::optional<PendingOp> pending;
     bool finished = false;
@@ -132,7 +139,8 @@ class Execution {
   [[nodiscard]] std::int32_t current_event() const {
     return static_cast<std::int32_t>(trace_.events.size()) - 1;
   }
-  [[nodiscard]] Event& last_event() { return trace_.events.back(); }
+  // The event being run (a scratch event for an operation run inline in big-lock mode).
+  [[nodiscard]] Event& last_event() { return inline_step_ ? scratch_ : trace_.events.back(); }
   [[nodiscard]] const ExecutionOptions& options() const { return options_; }
   [[nodiscard]] LockGraph& lockdep() { return lockdep_; }
   // Lock-order cycles first closed during this execution (they do not end it).
@@ -187,6 +195,7 @@ class Execution {
   void finish_checks();
   void classify_blocked();
   void teardown();
+  [[nodiscard]] bool biglock_switch_point(const PendingOp& op) const;
 
   const Program& program_;
   Strategy& strategy_;
@@ -208,6 +217,8 @@ class Execution {
   std::array<AccessSet, kMaxThreads> next_access_{};
   bool started_ = false;
   bool torn_down_ = false;
+  bool inline_step_ = false;
+  Event scratch_;
 
  public:
   // Engine services created on demand by the primitives (one heap, one refcount registry).

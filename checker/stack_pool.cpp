@@ -3,6 +3,13 @@
 #include <cstdlib>
 #include <new>
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define KMC_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
+#else
+#define KMC_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 namespace kmc {
 
 StackPool::~StackPool() {
@@ -14,6 +21,8 @@ boost::context::stack_context StackPool::allocate() {
   if (!free_.empty()) {
     base = free_.back();
     free_.pop_back();
+    // A reused stack still carries the shadow poisoning of the last fiber's frames.
+    KMC_UNPOISON(base, size_);
   } else {
     base = std::malloc(size_);
     if (base == nullptr) throw std::bad_alloc();
@@ -21,6 +30,7 @@ boost::context::stack_context StackPool::allocate() {
   boost::context::stack_context sc;
   sc.size = size_;
   sc.sp = static_cast<char*>(base) + size_;
+  last_ = sc;
   return sc;
 }
 

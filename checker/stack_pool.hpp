@@ -16,8 +16,11 @@ class StackPool {
 
   [[nodiscard]] boost::context::stack_context allocate();
   void deallocate(boost::context::stack_context& sc) noexcept;
+  // The stack handed out last (so its new fiber can announce switches to it).
+  [[nodiscard]] const boost::context::stack_context& last() const { return last_; }
 
  private:
+  boost::context::stack_context last_{};
   std::size_t size_;
   std::vector<void*> free_;
 };

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <type_traits>
 
 #include "checker/execution.hpp"
 #include "checker/primitives/heap.hpp"
@@ -11,6 +12,20 @@
 
 namespace kmc {
 
+// The value an event shows: numbers and enums as they are, anything else (a pointer) as 0/1.
+template <typename T>
+[[nodiscard]] Value shown(const T& v) {
+  if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>) {
+    return static_cast<Value>(v);
+  } else if constexpr (std::is_constructible_v<bool, const T&>) {
+    return static_cast<bool>(v) ? 1 : 0;
+  } else {
+    return 0;
+  }
+}
+
+// A variable every access of which is a scheduling point; T may be any copyable value (a pointer
+// included). kSynchronises: accesses order the threads (atomics) or not (racy-by-design fields).
 template <typename T, bool kSynchronises>
 class VisibleVar {
  public:
@@ -25,21 +40,21 @@ class VisibleVar {
   [[nodiscard]] T load(Site site) {
     step(OpKind::Load, AccessKind::Read, site);
     if constexpr (kSynchronises) ex_.sync_acquire(clock_);
-    ex_.last_event().value = static_cast<Value>(value_);
+    ex_.last_event().value = shown(value_);
     return value_;
   }
   void store(T v, Site site) {
     step(OpKind::Store, AccessKind::Write, site);
     write_sync();
     value_ = v;
-    ex_.last_event().value = static_cast<Value>(v);
+    ex_.last_event().value = shown(v);
   }
   [[nodiscard]] T exchange(T v, Site site) {
     step(OpKind::Exchange, AccessKind::Write, site);
     write_sync();
     T old = value_;
     value_ = v;
-    ex_.last_event().value = static_cast<Value>(old);
+    ex_.last_event().value = shown(old);
     return old;
   }
   // Compare-and-swap: on failure `expected` receives the current value.
@@ -58,7 +73,7 @@ class VisibleVar {
     write_sync();
     T old = value_;
     value_ = static_cast<T>(value_ + delta);
-    ex_.last_event().value = static_cast<Value>(value_);
+    ex_.last_event().value = shown(value_);
     return old;
   }
   // The value without a step, for invariants and end checks (not for model threads).

@@ -2,8 +2,37 @@
 
 #include <algorithm>
 #include <bit>
+#include <unordered_map>
 
 namespace kmc {
+
+namespace {
+// Whether event `b` must follow event `a` when both are in one wakeup sequence: same thread,
+// conflicting accesses, a release enabling an acquire of the same object, or `a` spawning `b`'s
+// thread. Orderings through events outside the sequence do not count (they are not executed).
+bool direct_edge(const Event& a, const Event& b) {
+  if (a.thread == b.thread || a.accesses.conflicts_with(b.accesses)) return true;
+  if (a.op == OpKind::Spawn && a.value == b.thread) return true;
+  for (int x = 0; x < a.accesses.size; ++x) {
+    if (a.accesses.items[x].kind != AccessKind::Release) continue;
+    for (int y = 0; y < b.accesses.size; ++y) {
+      const Access acc = b.accesses.items[y];
+      if (acc.object == a.accesses.items[x].object &&
+          (acc.kind == AccessKind::Acquire || acc.kind == AccessKind::SharedAcquire)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// Whether w[pos] has no predecessor among w[0..pos).
+bool first_in(const std::vector<Event>& events, const std::vector<std::size_t>& w, std::size_t pos) {
+  for (std::size_t k = 0; k < pos; ++k)
+    if (direct_edge(events[w[k]], events[w[pos]])) return false;
+  return true;
+}
+}  // namespace
 
 bool DporStrategy::choose_branch(Node& node) {
   std::uint64_t asleep = 0;
@@ -19,6 +48,7 @@ bool DporStrategy::choose_branch(Node& node) {
     }
     // A wakeup sequence whose thread cannot run here: a gap in the dependency relation.
     ++disabled_;
+
     node.wut.drop_first();
   }
   return false;
@@ -33,7 +63,7 @@ bool DporStrategy::begin_execution() {
     Node& n = stack_.back();
     if (n.values > 0 && n.value + 1 < n.values) {
       ++n.value;
-      pending_ = WakeupTree();
+      pending_ = n.child_wut;
       return true;
     }
     n.sleep.push_back(SleepEntry{n.chosen, n.access});
@@ -72,6 +102,7 @@ std::uint32_t DporStrategy::pick_value(std::uint32_t depth, std::uint32_t count)
   if (node.values == 0) {
     node.values = count;
     node.value = 0;
+    node.child_wut = pending_;  // every value must follow the wakeup sequences through the choice
   }
   return node.value;
 }
@@ -92,6 +123,19 @@ void DporStrategy::analyse(const Trace& trace) {
   std::vector<std::int64_t> last(T, -1);
   std::vector<std::int64_t> spawned_by(T, -1);
   std::vector<std::pair<std::size_t, std::size_t>> races;
+  // Per lock-like object, what its acquires wait for: a shared acquire waits for the last
+  // exclusive release, an exclusive acquire also for every shared release since. These edges
+  // order what follows the acquire although the dependency relation keeps them independent.
+  struct LockClocks {
+    std::vector<std::uint32_t> exclusive_release;
+    std::vector<std::uint32_t> shared_releases;
+    ThreadId exclusive_holder = kNoThread;
+  };
+  std::unordered_map<ObjectId, LockClocks> locks;
+  const auto join = [T](std::vector<std::uint32_t>& into, const std::vector<std::uint32_t>& from) {
+    into.resize(T, 0);
+    for (std::size_t t = 0; t < from.size(); ++t) into[t] = std::max(into[t], from[t]);
+  };
   covered_.resize(T);
   for (std::size_t j = 0; j < n; ++j) {
     const Event& ej = trace.events[j];
@@ -113,8 +157,36 @@ void DporStrategy::analyse(const Trace& trace) {
       const std::uint32_t* row = &clocks.vc[i * T];
       for (std::size_t t = 0; t < T; ++t) covered_[t] = std::max(covered_[t], row[t]);
     }
+    // Only now add the release -> acquire edges, so that they order what follows the acquire but
+    // do not hide the acquire-versus-acquire race just found.
+    for (int a = 0; a < ej.accesses.size; ++a) {
+      const Access acc = ej.accesses.items[a];
+      if (acc.kind != AccessKind::Acquire && acc.kind != AccessKind::SharedAcquire) continue;
+      const auto it = locks.find(acc.object);
+      if (it == locks.end()) continue;
+      std::vector<std::uint32_t> waits = it->second.exclusive_release;
+      if (acc.kind == AccessKind::Acquire) join(waits, it->second.shared_releases);
+      for (std::size_t t = 0; t < waits.size(); ++t) covered_[t] = std::max(covered_[t], waits[t]);
+    }
     covered_[tj] = ej.index + 1;
     std::copy(covered_.begin(), covered_.end(), &clocks.vc[j * T]);
+    for (int a = 0; a < ej.accesses.size; ++a) {
+      const Access acc = ej.accesses.items[a];
+      LockClocks* lc = nullptr;
+      if (acc.kind == AccessKind::Acquire) {
+        lc = &locks[acc.object];
+        lc->exclusive_holder = tj;
+        lc->shared_releases.clear();
+      } else if (acc.kind == AccessKind::Release) {
+        lc = &locks[acc.object];
+        if (lc->exclusive_holder == tj) {
+          lc->exclusive_holder = kNoThread;
+          join(lc->exclusive_release, covered_);
+        } else {
+          join(lc->shared_releases, covered_);
+        }
+      }
+    }
     if (ej.op == OpKind::Spawn && ej.value >= 0 && static_cast<std::size_t>(ej.value) < T) {
       spawned_by[static_cast<std::size_t>(ej.value)] = static_cast<std::int64_t>(j);
     }
@@ -149,7 +221,7 @@ bool DporStrategy::sleeping_initial(const Clocks& clocks, const Node& node,
     }
     bool initial = true;
     if (pos < v.size()) {
-      for (std::size_t k = 0; k < pos && initial; ++k) initial = !clocks.before(v[k], v[pos]);
+      initial = first_in(events, v, pos);
     } else {
       for (std::size_t k : v) {
         if (s.access.conflicts_with(events[k].accesses)) {
@@ -181,7 +253,7 @@ void DporStrategy::insert(const Clocks& clocks, WakeupTree& wut, std::vector<std
       }
       bool initial = true;
       if (pos < w.size()) {
-        for (std::size_t k = 0; k < pos && initial; ++k) initial = !clocks.before(w[k], w[pos]);
+        initial = first_in(events, w, pos);
         if (initial) w.erase(w.begin() + static_cast<std::ptrdiff_t>(pos));
       } else {
         for (std::size_t k : w) {

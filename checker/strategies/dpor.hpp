@@ -34,6 +34,7 @@ class DporStrategy final : public Strategy {
     AccessSet access;  // of the event executed at this node
     std::uint32_t value = 0;
     std::uint32_t values = 0;  // > 0: the event is a data choice with this many values
+    WakeupTree child_wut;      // for a choice: the subtree its child follows, again for each value
   };
   // Happens-before of one finished execution, as per-event vector clocks.
   struct Clocks {
