@@ -27,6 +27,8 @@ const std::vector<Benchmark>& benchmarks() {
          return 1ull << (3 * (n - 11));
        },
        indexer},
+      {"steps", "two threads store to one variable N times each: the cost of a scheduling point",
+       1, 50'000'000, [](int) -> std::optional<std::uint64_t> { return std::nullopt; }, steps},
       {"abba", "two threads take locks A and B in opposite orders (N is ignored)", 1, 1,
        [](int) -> std::optional<std::uint64_t> { return std::nullopt; }, abba},
   };

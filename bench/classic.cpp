@@ -128,6 +128,15 @@ void build_indexer(Execution& ex, State& s, int n) {
   }
 }
 
+void build_steps(Execution& ex, State& s, int n) {
+  s.shared.push_back(std::make_unique<Shared<int>>(ex, "x", 0));
+  for (int t = 0; t < 2; ++t) {
+    ex.spawn("T" + std::to_string(t), [&s, n, t] {
+      for (int i = 0; i < n; ++i) s.shared[0]->store(t, "store");
+    });
+  }
+}
+
 void build_abba(Execution& ex, State& s, int) {
   s.locks.push_back(std::make_unique<Mutex>(ex, "A", "lock_A"));
   s.locks.push_back(std::make_unique<Mutex>(ex, "B", "lock_B"));
@@ -160,6 +169,9 @@ std::unique_ptr<Program> filesystem(int n) {
 }
 std::unique_ptr<Program> indexer(int n) {
   return std::make_unique<FunctionProgram>("indexer", n, build_indexer);
+}
+std::unique_ptr<Program> steps(int n) {
+  return std::make_unique<FunctionProgram>("steps", n, build_steps);
 }
 std::unique_ptr<Program> abba(int n) {
   return std::make_unique<FunctionProgram>("abba", n, build_abba);

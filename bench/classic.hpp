@@ -18,6 +18,9 @@ namespace kmc::bench {
 // indexer(N) (Flanagan-Godefroid): N threads insert MAX=4 values each into a hash table of SIZE
 // 128 with a compare-and-swap under a per-slot mutex. 8^(N-11) traces for N >= 11.
 [[nodiscard]] std::unique_ptr<Program> indexer(int n);
+// steps(N): two threads each store to a shared variable N times: one long execution that
+// measures the engine's cost per scheduling point (run it with --strategy random).
+[[nodiscard]] std::unique_ptr<Program> steps(int n);
 // abba: one thread takes A then B, the other B then A (a lock-order cycle and a deadlock).
 [[nodiscard]] std::unique_ptr<Program> abba(int n);
 

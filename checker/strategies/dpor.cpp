@@ -40,7 +40,7 @@ bool DporStrategy::choose_branch(Node& node) {
   while (!node.wut.empty()) {
     const ThreadId t = node.wut.first_thread();
     if ((node.enabled & (1ull << t)) != 0 && (asleep & (1ull << t)) == 0) {
-      pending_ = node.wut.take_first();
+      node.wut.take_first(pending_);
       node.chosen = t;
       node.value = 0;
       node.values = 0;
@@ -48,7 +48,6 @@ bool DporStrategy::choose_branch(Node& node) {
     }
     // A wakeup sequence whose thread cannot run here: a gap in the dependency relation.
     ++disabled_;
-
     node.wut.drop_first();
   }
   return false;
@@ -59,8 +58,8 @@ bool DporStrategy::begin_execution() {
     started_ = true;
     return true;
   }
-  while (!stack_.empty()) {
-    Node& n = stack_.back();
+  while (depth_ > 0) {
+    Node& n = stack_[depth_ - 1];
     if (n.values > 0 && n.value + 1 < n.values) {
       ++n.value;
       pending_ = n.child_wut;
@@ -68,7 +67,7 @@ bool DporStrategy::begin_execution() {
     }
     n.sleep.push_back(SleepEntry{n.chosen, n.access});
     if (choose_branch(n)) return true;
-    stack_.pop_back();
+    --depth_;
   }
   return false;
 }
@@ -76,16 +75,22 @@ bool DporStrategy::begin_execution() {
 ThreadId DporStrategy::pick(const SchedulingPoint& point) {
   const std::uint32_t d = point.depth;
   if (d > 0) stack_[d - 1].access = point.trace->events[d - 1].accesses;
-  if (d < stack_.size()) return stack_[d].chosen;
-  Node node;
+  if (d < depth_) return stack_[d].chosen;
+  // A new node; the slot (and the memory of its vectors) is reused from earlier executions.
+  if (stack_.size() <= d) stack_.resize(d + 1);
+  Node& node = stack_[d];
   node.enabled = point.enabled;
+  node.sleep.clear();
+  node.chosen = kNoThread;
+  node.value = 0;
+  node.values = 0;
   if (d > 0) {
     const Node& parent = stack_[d - 1];
     for (const SleepEntry& s : parent.sleep)
       if (!s.access.conflicts_with(parent.access)) node.sleep.push_back(s);
   }
-  node.wut = std::move(pending_);
-  pending_ = WakeupTree();
+  std::swap(node.wut, pending_);
+  pending_.clear();
   if (!choose_branch(node)) {
     std::uint64_t free = point.enabled;
     for (const SleepEntry& s : node.sleep) free &= ~(1ull << s.thread);
@@ -93,8 +98,8 @@ ThreadId DporStrategy::pick(const SchedulingPoint& point) {
     const bool keep = point.previous != kNoThread && (free & (1ull << point.previous)) != 0;
     node.chosen = keep ? point.previous : static_cast<ThreadId>(std::countr_zero(free));
   }
-  stack_.push_back(std::move(node));
-  return stack_.back().chosen;
+  depth_ = d + 1;
+  return node.chosen;
 }
 
 std::uint32_t DporStrategy::pick_value(std::uint32_t depth, std::uint32_t count) {
@@ -108,30 +113,31 @@ std::uint32_t DporStrategy::pick_value(std::uint32_t depth, std::uint32_t count)
 }
 
 void DporStrategy::end_execution(const Trace& trace, bool abandoned) {
-  const std::size_t n = std::min(trace.events.size(), stack_.size());
+  const std::size_t n = std::min<std::size_t>(trace.events.size(), depth_);
   for (std::size_t i = 0; i < n; ++i) stack_[i].access = trace.events[i].accesses;
   analyse(trace);
 }
 
 void DporStrategy::analyse(const Trace& trace) {
   const std::size_t n = trace.events.size();
-  Clocks clocks;
+  Clocks& clocks = clocks_;
   clocks.trace = &trace;
   clocks.threads = trace.threads.size();
   const std::size_t T = clocks.threads;
   clocks.vc.assign(n * T, 0);
-  std::vector<std::int64_t> last(T, -1);
-  std::vector<std::int64_t> spawned_by(T, -1);
-  std::vector<std::pair<std::size_t, std::size_t>> races;
+  last_.assign(T, -1);
+  spawned_by_.assign(T, -1);
+  auto& last = last_;
+  auto& spawned_by = spawned_by_;
+  auto& races = races_;
+  races.clear();
   // Per lock-like object, what its acquires wait for: a shared acquire waits for the last
   // exclusive release, an exclusive acquire also for every shared release since. These edges
   // order what follows the acquire although the dependency relation keeps them independent.
-  struct LockClocks {
-    std::vector<std::uint32_t> exclusive_release;
-    std::vector<std::uint32_t> shared_releases;
-    ThreadId exclusive_holder = kNoThread;
-  };
-  std::unordered_map<ObjectId, LockClocks> locks;
+  auto& locks = locks_;
+  locks.clear();
+  for (auto& [object, list] : by_object_) list.clear();
+  everything_events_.clear();
   const auto join = [T](std::vector<std::uint32_t>& into, const std::vector<std::uint32_t>& from) {
     into.resize(T, 0);
     for (std::size_t t = 0; t < from.size(); ++t) into[t] = std::max(into[t], from[t]);
@@ -146,9 +152,31 @@ void DporStrategy::analyse(const Trace& trace) {
     } else {
       std::fill(covered_.begin(), covered_.end(), 0);
     }
-    // Scan backwards: a conflicting event is an immediate race when no later conflicting event
-    // (nor the program-order predecessor) already happens after it.
-    for (std::size_t i = j; i-- > 0;) {
+    // Scan the earlier events on j's objects backwards: a conflicting one is an immediate race
+    // when no later conflicting event (nor the program-order predecessor) already follows it.
+    candidates_.clear();
+    bool everything = false;
+    for (int a = 0; a < ej.accesses.size; ++a) {
+      const ObjectId o = ej.accesses.items[a].object;
+      if (o == kEverything) {
+        everything = true;
+        break;
+      }
+      const auto it = by_object_.find(o);
+      if (it != by_object_.end()) {
+        candidates_.insert(candidates_.end(), it->second.begin(), it->second.end());
+      }
+    }
+    if (everything) {
+      candidates_.resize(j);
+      for (std::size_t i = 0; i < j; ++i) candidates_[i] = i;
+    } else {
+      candidates_.insert(candidates_.end(), everything_events_.begin(), everything_events_.end());
+      std::sort(candidates_.begin(), candidates_.end());
+      candidates_.erase(std::unique(candidates_.begin(), candidates_.end()), candidates_.end());
+    }
+    for (auto c = candidates_.rbegin(); c != candidates_.rend(); ++c) {
+      const std::size_t i = *c;
       const Event& ei = trace.events[i];
       if (ei.thread == tj || !ei.accesses.conflicts_with(ej.accesses)) continue;
       if (covered_[ei.thread] <= ei.index && ej.enabler != static_cast<std::int32_t>(i)) {
@@ -156,6 +184,15 @@ void DporStrategy::analyse(const Trace& trace) {
       }
       const std::uint32_t* row = &clocks.vc[i * T];
       for (std::size_t t = 0; t < T; ++t) covered_[t] = std::max(covered_[t], row[t]);
+    }
+    for (int a = 0; a < ej.accesses.size; ++a) {
+      const ObjectId o = ej.accesses.items[a].object;
+      if (o == kEverything) {
+        everything_events_.push_back(j);
+      } else {
+        auto& list = by_object_[o];
+        if (list.empty() || list.back() != j) list.push_back(j);
+      }
     }
     // Only now add the release -> acquire edges, so that they order what follows the acquire but
     // do not hide the acquire-versus-acquire race just found.
@@ -193,19 +230,20 @@ void DporStrategy::analyse(const Trace& trace) {
     last[tj] = static_cast<std::int64_t>(j);
   }
   for (const auto& [i, j] : races) {
-    if (i < stack_.size()) reverse_race(clocks, i, j);
+    if (i < depth_) reverse_race(clocks, i, j);
   }
 }
 
 void DporStrategy::reverse_race(const Clocks& clocks, std::size_t i, std::size_t j) {
   // v = the events between i and j that do not happen after i, then j.
-  std::vector<std::size_t> v;
+  std::vector<std::size_t>& v = sequence_;
+  v.clear();
   for (std::size_t k = i + 1; k < j; ++k)
     if (!clocks.before(i, k)) v.push_back(k);
   v.push_back(j);
   Node& node = stack_[i];
   if (sleeping_initial(clocks, node, v)) return;
-  insert(clocks, node.wut, std::move(v));
+  insert(clocks, node.wut, v);
 }
 
 bool DporStrategy::sleeping_initial(const Clocks& clocks, const Node& node,
@@ -235,14 +273,14 @@ bool DporStrategy::sleeping_initial(const Clocks& clocks, const Node& node,
   return false;
 }
 
-void DporStrategy::insert(const Clocks& clocks, WakeupTree& wut, std::vector<std::size_t> w) {
+void DporStrategy::insert(const Clocks& clocks, WakeupTree& wut, std::vector<std::size_t>& w) {
   const auto& events = clocks.trace->events;
   std::uint32_t cur = WakeupTree::kRoot;
   for (;;) {
     const WakeupTree::Node& here = wut.node(cur);
-    if (here.kids.empty() && cur != WakeupTree::kRoot) return;  // a leaf u with u ⊑ w: covered
+    if (here.first_kid == WakeupTree::kNone && cur != WakeupTree::kRoot) return;  // leaf u ⊑ w
     bool descended = false;
-    for (std::uint32_t kid : here.kids) {
+    for (std::uint32_t kid = here.first_kid; kid != WakeupTree::kNone; kid = wut.node(kid).next) {
       const WakeupTree::Node& c = wut.node(kid);
       std::size_t pos = w.size();
       for (std::size_t k = 0; k < w.size(); ++k) {

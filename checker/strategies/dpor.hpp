@@ -3,6 +3,7 @@
 // Races are found on each finished execution and reversed by inserting wakeup sequences.
 #pragma once
 
+#include <unordered_map>
 #include <vector>
 
 #include "checker/strategies/wakeup_tree.hpp"
@@ -52,10 +53,28 @@ class DporStrategy final : public Strategy {
   void reverse_race(const Clocks& clocks, std::size_t i, std::size_t j);
   [[nodiscard]] bool sleeping_initial(const Clocks& clocks, const Node& node,
                                       const std::vector<std::size_t>& v) const;
-  void insert(const Clocks& clocks, WakeupTree& wut, std::vector<std::size_t> w);
+  void insert(const Clocks& clocks, WakeupTree& wut, std::vector<std::size_t>& w);
 
-  std::vector<Node> stack_;
+  // Per lock-like object, what its acquires wait for (see analyse()).
+  struct LockClocks {
+    std::vector<std::uint32_t> exclusive_release;
+    std::vector<std::uint32_t> shared_releases;
+    ThreadId exclusive_holder = kNoThread;
+  };
+
+  std::vector<Node> stack_;  // slots [0, depth_) are the current path; the rest keep memory
+  std::size_t depth_ = 0;
   WakeupTree pending_;  // handed to the next new node
+  // Scratch of the race analysis, kept across executions so that it allocates nothing.
+  Clocks clocks_;
+  std::vector<std::int64_t> last_;
+  std::vector<std::int64_t> spawned_by_;
+  std::vector<std::pair<std::size_t, std::size_t>> races_;
+  std::unordered_map<ObjectId, LockClocks> locks_;
+  std::vector<std::size_t> sequence_;
+  std::unordered_map<ObjectId, std::vector<std::size_t>> by_object_;  // events touching each object
+  std::vector<std::size_t> everything_events_;  // events that touch everything
+  std::vector<std::size_t> candidates_;
   bool started_ = false;
   std::uint64_t disabled_ = 0;
   std::vector<std::uint32_t> covered_;

@@ -4,31 +4,42 @@ namespace kmc {
 
 std::uint32_t WakeupTree::add_child(std::uint32_t parent, ThreadId thread, const AccessSet& access) {
   const auto index = static_cast<std::uint32_t>(nodes_.size());
-  nodes_.push_back(Node{thread, access, {}});
-  nodes_[parent].kids.push_back(index);
+  Node n;
+  n.thread = thread;
+  n.access = access;
+  nodes_.push_back(n);
+  Node& p = nodes_[parent];
+  if (p.last_kid == kNone) {
+    p.first_kid = index;
+  } else {
+    nodes_[p.last_kid].next = index;
+  }
+  p.last_kid = index;
   return index;
 }
 
 void WakeupTree::copy_below(const WakeupTree& from, std::uint32_t from_node, std::uint32_t to_node) {
-  for (std::uint32_t kid : from.nodes_[from_node].kids) {
+  for (std::uint32_t kid = from.nodes_[from_node].first_kid; kid != kNone; kid = from.nodes_[kid].next) {
     const Node& n = from.nodes_[kid];
     const std::uint32_t copy = add_child(to_node, n.thread, n.access);
     copy_below(from, kid, copy);
   }
 }
 
-WakeupTree WakeupTree::take_first() {
-  WakeupTree below;
-  const std::uint32_t first = nodes_[kRoot].kids.front();
-  below.copy_below(*this, first, kRoot);
+void WakeupTree::take_first(WakeupTree& into) {
+  into.clear();
+  into.copy_below(*this, nodes_[kRoot].first_kid, kRoot);
   drop_first();
-  return below;
 }
 
 void WakeupTree::drop_first() {
-  auto& kids = nodes_[kRoot].kids;
-  kids.erase(kids.begin());
-  if (kids.empty()) nodes_.resize(1);
+  Node& root = nodes_[kRoot];
+  const std::uint32_t first = root.first_kid;
+  root.first_kid = nodes_[first].next;
+  if (root.first_kid == kNone) {
+    root.last_kid = kNone;
+    clear();  // nothing left: reclaim the slots
+  }
 }
 
 }  // namespace kmc

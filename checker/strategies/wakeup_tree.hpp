@@ -1,5 +1,6 @@
 // The wakeup tree of one DPOR node (Abdulla et al., optimal DPOR): ordered branches of events
 // still to be explored from that node. A branch node is a thread and the accesses of its event.
+// Stored flat (first-child / next-sibling indices) so that trees reuse their memory.
 #pragma once
 
 #include <cstdint>
@@ -11,20 +12,29 @@ namespace kmc {
 
 class WakeupTree {
  public:
+  static constexpr std::uint32_t kNone = 0xffffffffu;
+  static constexpr std::uint32_t kRoot = 0;
   struct Node {
     ThreadId thread = kNoThread;
     AccessSet access;
-    std::vector<std::uint32_t> kids;
+    std::uint32_t first_kid = kNone;
+    std::uint32_t last_kid = kNone;
+    std::uint32_t next = kNone;  // next sibling
   };
-  static constexpr std::uint32_t kRoot = 0;
 
-  WakeupTree() : nodes_(1) {}
+  WakeupTree() { clear(); }
 
-  [[nodiscard]] bool empty() const { return nodes_[kRoot].kids.empty(); }
+  [[nodiscard]] bool empty() const { return nodes_[kRoot].first_kid == kNone; }
   [[nodiscard]] const Node& node(std::uint32_t i) const { return nodes_[i]; }
-  [[nodiscard]] ThreadId first_thread() const { return nodes_[nodes_[kRoot].kids.front()].thread; }
-  // Detaches the first branch and returns what lies below its first node, as a tree of its own.
-  [[nodiscard]] WakeupTree take_first();
+  [[nodiscard]] ThreadId first_thread() const { return nodes_[nodes_[kRoot].first_kid].thread; }
+  // Removes every branch; keeps the memory.
+  void clear() {
+    nodes_.clear();
+    nodes_.emplace_back();
+  }
+  // Replaces `into`'s content with what lies below this tree's first branch's first node, then
+  // drops that branch from this tree.
+  void take_first(WakeupTree& into);
   // Drops the first branch entirely.
   void drop_first();
   // Appends a child (last in order) under `parent`; returns its index.
