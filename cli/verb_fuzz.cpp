@@ -1,0 +1,131 @@
+// `kmc fuzz --model M`: property-based fuzzing of generated scenarios (fuzz/fuzzer.hpp); on a
+// failure, writes the shrunk scenario and checks that `kmc run FILE --replay TOKEN` reproduces it.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli/scenario_run.hpp"
+#include "cli/verbs.hpp"
+#include "fuzz/fuzzer.hpp"
+
+namespace kmc::cli {
+namespace {
+
+class FuzzVerb final : public Verb {
+ public:
+  explicit FuzzVerb(std::string argv0) : argv0_(std::move(argv0)) {}
+
+  CLI::App* setup(CLI::App& app) override {
+    CLI::App* cmd = app.add_subcommand(
+        "fuzz", "Generate random scenarios, model-check each, shrink and save a failure");
+    cmd->add_option("--model", model_, "the model: fd, sem, kq, cross")
+        ->required()
+        ->check(CLI::IsMember({"fd", "sem", "kq", "cross"}));
+    cmd->add_option("--threads", o_.shape.max_threads, "threads per scenario: 2..N (default 2)")
+        ->check(CLI::Range(2, 8));
+    cmd->add_option("--ops", o_.shape.max_ops, "operations per thread: 1..N (default 3)")
+        ->check(CLI::Range(1, 16));
+    cmd->add_option("--setup", o_.shape.max_setup, "setup operations: 0..N (default 3)")
+        ->check(CLI::Range(0, 16));
+    auto* secs =
+        cmd->add_option("--seconds", o_.seconds, "time budget")->check(CLI::Range(0.001, 1e7));
+    auto* runs = cmd->add_option("--runs", o_.runs, "scenarios to check")
+                     ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
+    secs->excludes(runs);
+    cmd->add_option("--seed", o_.seed, "RapidCheck seed (default 1)");
+    cmd->add_option("--strategy", o_.limits.strategy,
+                    "per scenario: dpor (exhaustive up to the caps), pct, random")
+        ->check(CLI::IsMember({"dpor", "pct", "random"}));
+    cmd->add_option("--executions", o_.limits.executions,
+                    "per scenario: DPOR cap, or pct/random executions (default 2000)")
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
+    cmd->add_option("--scenario-seconds", o_.limits.seconds, "per scenario time limit (default 2)")
+        ->check(CLI::Range(0.001, 1e5));
+    cmd->add_option("--variant", o_.variants, "switch on a model variant (repeatable)");
+    cmd->add_option("--out", out_, "where to write the failing scenario (default fuzz-out)");
+    cmd->add_option("--reproduce", o_.reproduce,
+                    "re-run the failing case of a RapidCheck reproduce string printed earlier");
+    cmd->add_option("--kind", kind_,
+                    "count only violations of this kind (use-after-free, deadlock, ...)");
+    cmd->add_flag("-q,--quiet", quiet_, "no progress lines");
+    cmd->footer(
+        "Exit status: 0 no violation within the budget, 1 a violation found (scenario written\n"
+        "and replayed), 2 bad input or usage, 3 internal error.\n\n"
+        "Examples:\n"
+        "  kmc fuzz --model sem --variant M-SEM-nowaiters --runs 500\n"
+        "  kmc fuzz --model fd --threads 3 --ops 4 --seconds 120 --out found/\n"
+        "  kmc fuzz --model kq --strategy pct --executions 300 --seconds 60");
+    return cmd;
+  }
+
+  int execute() override {
+    o_.model = model::find_model(model_);
+    if (o_.model == nullptr) return usage_error("--model: unknown model " + model_);
+    for (const std::string& v : o_.variants)
+      if (!o_.model->has_variant(v))
+        return usage_error("--variant: model " + model_ + " has no variant " + v);
+    if (!kind_.empty()) {
+      ViolationKind k{};
+      if (!parse_violation_kind(kind_, k)) return usage_error("--kind: unknown kind " + kind_);
+      o_.only = k;
+    }
+    if (o_.runs == 0 && o_.seconds <= 0 && o_.reproduce.empty()) o_.runs = 200;
+    o_.out = out_;
+    for (const model::OpSpec& op : o_.model->ops)
+      o_.shape.max_args = std::max(o_.shape.max_args, static_cast<int>(op.args.size()));
+    if (!quiet_) o_.log = [](const std::string& line) { std::cerr << line << std::endl; };
+    const fuzz::FuzzReport r = fuzz::run_fuzz(o_);
+    if (!r.error.empty()) {
+      std::cerr << "kmc fuzz: error: " << r.error << "\n";
+      return r.error.rfind("--", 0) == 0 ? kExitUsage : kExitInternal;
+    }
+    if (!r.found) {
+      std::cout << fmt::format(
+          "fuzz {}: no violation in {} scenarios ({} broke a harness rule), {:.1f} s\n", model_,
+          r.runs, r.harness, r.seconds);
+      return kExitPass;
+    }
+    // The file must replay through exactly the code path of `kmc run FILE --replay TOKEN`.
+    ScenarioRunOptions ro;
+    ro.replay = r.token;
+    ro.program_name = argv0_;
+    ro.explore.quiet = true;
+    ro.explore.max_steps = o_.limits.max_steps;
+    const ScenarioRun run = run_scenario_file(r.file, ro);
+    const bool same = run.status == kExitViolation && run.result.violated() &&
+                      run.result.counterexamples[0].violation.kind == r.kind;
+    std::cout << r.text << "\n"
+              << fmt::format(
+                     "fuzz {}: VIOLATION {} after {} scenarios, {:.1f} s ({} shrink steps, "
+                     "{:.1f} s in all)\n  {}\n  shrunk to {} threads, {} operations; schedule "
+                     "with {} preemption(s), {} events\n  written: {}\n  replay:  {} run {} "
+                     "--replay {}\n  RapidCheck: {} fuzz --model {} --seed {} --reproduce '{}'\n",
+                     model_, to_string(r.kind), r.runs, r.seconds_to_find, r.shrink_steps,
+                     r.seconds, r.message, r.threads, r.ops, r.preemptions, r.trace_events,
+                     r.file.string(), argv0_, shell_quote(r.file.string()), r.token, argv0_, model_,
+                     o_.seed, r.reproduce);
+    if (!same) {
+      std::cerr << "kmc fuzz: internal error: 'kmc run " << r.file.string() << " --replay "
+                << r.token << "' does not reproduce the violation\n"
+                << format_scenario_run(run);
+      return kExitInternal;
+    }
+    return kExitViolation;
+  }
+
+ private:
+  std::string argv0_;
+  std::string model_;
+  std::string kind_;
+  std::string out_ = "fuzz-out";
+  bool quiet_ = false;
+  fuzz::FuzzOptions o_;
+};
+
+}  // namespace
+
+std::unique_ptr<Verb> make_fuzz_verb(const std::string& argv0) {
+  return std::make_unique<FuzzVerb>(argv0);
+}
+
+}  // namespace kmc::cli

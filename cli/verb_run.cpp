@@ -1,0 +1,110 @@
+// `kmc run SCENARIO...` and `kmc replay SCENARIO TOKEN`.
+#include <iostream>
+
+#include "cli/batch.hpp"
+#include "cli/report_dir.hpp"
+#include "cli/verbs.hpp"
+
+namespace kmc::cli {
+namespace {
+
+class RunVerb final : public Verb {
+ public:
+  RunVerb(std::string argv0, bool replay_verb) : replay_verb_(replay_verb) {
+    options_.program_name = std::move(argv0);
+  }
+
+  CLI::App* setup(CLI::App& app) override {
+    CLI::App* cmd = nullptr;
+    if (replay_verb_) {
+      cmd = app.add_subcommand("replay", "Replay one execution of a scenario from its token");
+      cmd->add_option("scenario", replay_file_, "the scenario file")->required();
+      cmd->add_option("token", options_.replay, "the replay token a run printed")->required();
+      cmd->add_option("--max-steps", options_.explore.max_steps,
+                      "livelock bound, as given to the run that printed the token")
+          ->check(CLI::Range(1u, 100000000u));
+      cmd->footer(
+          "Runs exactly the execution the token describes and prints its trace (the same as\n"
+          "'kmc run SCENARIO --replay TOKEN').\n\n"
+          "Examples:\n"
+          "  kmc replay scenarios/fd/dup2_larval.scn K1.AAECAQ.3f2a");
+    } else {
+      cmd = app.add_subcommand("run", "Explore every interleaving of scenarios and report");
+      cmd->add_option("scenarios", files_, "scenario files (.scn)")->required();
+      cmd->add_option("--replay", options_.replay,
+                      "run exactly the execution of this token (one scenario only)");
+      cmd->add_option("--jobs", jobs_, "scenarios explored in parallel")
+          ->check(CLI::Range(1u, 256u));
+      add_explore_flags(*cmd, options_.explore);
+      cmd->footer(
+          "Exit status: 0 no violation, 1 violation found, 2 bad input or usage, 3 internal "
+          "error.\nA run stopped by --time-limit, --executions or Ctrl-C still prints what it "
+          "explored.\n\n"
+          "Examples:\n"
+          "  kmc run scenarios/fd/dup2_larval.scn\n"
+          "  kmc run scenarios/sem/*.scn --strategy bounded --preemptions 2 --jobs 2\n"
+          "  kmc run scenarios/fd/fget_close.scn --variant M-FD-plaininc --report out/\n"
+          "  kmc run scenarios/kq/nohack.scn --time-limit 60 --json result.json\n"
+          "  kmc run scenarios/fd/dup2_larval.scn --replay K1.AAECAQ.3f2a");
+    }
+    cmd->add_option("--variant", options_.variants,
+                    "switch on a model variant (repeatable), as if the file said 'variant NAME'");
+    cmd->add_option(
+        "--report", report_,
+        "write DIR/<model>/<scenario>/{trace.txt,result.json,*.svg} and DIR/index.html");
+    cmd->add_option("--json", json_, "write the result as JSON to FILE, or to stdout with '-'");
+    return cmd;
+  }
+
+  int execute() override {
+    if (replay_verb_) files_ = {replay_file_};
+    if (!options_.replay.empty() && files_.size() != 1)
+      return usage_error("--replay takes exactly one scenario, got " +
+                         std::to_string(files_.size()));
+    std::vector<std::filesystem::path> paths(files_.begin(), files_.end());
+    std::ostream& out = json_ == "-" ? std::cerr : std::cout;
+    std::optional<ReportDir> report;
+    if (!report_.empty()) report.emplace(report_);
+    nlohmann::json results = nlohmann::json::array();
+    int status = kExitPass;
+    run_batch(paths, options_, jobs_, [&](std::size_t, ScenarioRun& run) {
+      clear_progress_line();
+      const std::string text = format_scenario_run(run);
+      (run.status == kExitUsage ? std::cerr : out) << text << std::flush;
+      const nlohmann::json j = scenario_run_json(run);
+      results.push_back(j);
+      if (report && run.status != kExitUsage)
+        report->add(run.id, text, j, &run.result, index_row(run));
+      status = worst_status(status, run.status);
+    });
+    if (!json_.empty() && !write_json(json_, results.size() == 1 ? results[0] : results))
+      status = worst_status(status, kExitUsage);
+    if (report) {
+      if (!report->finish())
+        status = worst_status(status, kExitUsage);
+      else
+        out << "report: " << (report->dir() / "index.html").string() << "\n";
+    }
+    return status;
+  }
+
+ private:
+  bool replay_verb_;
+  ScenarioRunOptions options_;
+  std::vector<std::string> files_;
+  std::string replay_file_;
+  std::string report_;
+  std::string json_;
+  unsigned jobs_ = 1;
+};
+
+}  // namespace
+
+std::unique_ptr<Verb> make_run_verb(const std::string& argv0) {
+  return std::make_unique<RunVerb>(argv0, false);
+}
+std::unique_ptr<Verb> make_replay_verb(const std::string& argv0) {
+  return std::make_unique<RunVerb>(argv0, true);
+}
+
+}  // namespace kmc::cli

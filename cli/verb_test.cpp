@@ -1,0 +1,219 @@
+// `kmc test [PATH...]`: runs every scenario and compares its verdict with its expectation.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+
+#include "cli/batch.hpp"
+#include "cli/report_dir.hpp"
+#include "cli/verbs.hpp"
+#include "model/scenario/parser.hpp"
+
+namespace kmc::cli {
+namespace {
+
+// How a scenario's run compares with its expectation.
+struct Judgement {
+  std::string expect;
+  std::string verdict;
+  std::string status;  // ok, MISMATCH, INCOMPLETE, ERROR
+  bool matched = false;
+};
+
+Judgement judge(const ScenarioRun& run) {
+  Judgement j;
+  if (run.status == kExitUsage || run.status == kExitInternal) {
+    j.verdict = run.status == kExitUsage ? "bad input" : "internal error";
+    j.status = "ERROR";
+    if (run.program) j.expect = scenario::to_string(run.program->scenario().expect);
+    return j;
+  }
+  const scenario::Expectation& e = run.program->scenario().expect;
+  j.expect = scenario::to_string(e);
+  std::vector<ViolationKind> found;
+  for (const Counterexample& c : run.result.counterexamples) found.push_back(c.violation.kind);
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  if (found.empty()) {
+    j.verdict = run.result.complete ? "pass" : "no violation (" + run.stop_reason + ")";
+    if (!run.result.complete && run.stop_reason.empty())
+      j.verdict = "no violation (not exhaustive)";
+  } else {
+    j.verdict = "violation";
+    for (ViolationKind k : found) j.verdict += " " + std::string(to_string(k));
+  }
+  j.matched = e.violation ? found == e.kinds : found.empty() && run.result.complete;
+  j.status = j.matched ? "ok" : (!e.violation && found.empty() ? "INCOMPLETE" : "MISMATCH");
+  return j;
+}
+
+std::string cell(std::string s, std::size_t w) {
+  if (s.size() > w) s = s.substr(0, w - 1) + "~";
+  return s + std::string(w - s.size(), ' ');
+}
+
+class TestVerb final : public Verb {
+ public:
+  explicit TestVerb(std::string argv0) { options_.program_name = std::move(argv0); }
+
+  CLI::App* setup(CLI::App& app) override {
+    CLI::App* cmd = app.add_subcommand(
+        "test", "Run every scenario and check each verdict against its expectation");
+    cmd->add_option("paths", paths_,
+                    "scenario files or directories searched for *.scn (default: scenarios/)");
+    cmd->add_option("--jobs", jobs_, "scenarios explored in parallel")->check(CLI::Range(1u, 256u));
+    cmd->add_option(
+        "--report", report_,
+        "write DIR/<model>/<scenario>/{trace.txt,result.json,*.svg} and DIR/index.html");
+    cmd->add_option("--json", json_, "write all results as JSON to FILE, or to stdout with '-'");
+    add_explore_flags(*cmd, options_.explore, /*with_keep_going=*/false);
+    cmd->footer(
+        "Each run explores everything (keeping one counterexample per violation kind) and\n"
+        "matches when it finds exactly the expected kinds; 'expect pass' also needs the\n"
+        "exploration to be complete. Exit status: 0 when every scenario matches, 1 when one\n"
+        "does not, 2 for bad input (a malformed scenario), 3 for an internal error.\n\n"
+        "Examples:\n"
+        "  kmc test\n"
+        "  kmc test scenarios/sem --jobs 2 --report out/\n"
+        "  kmc test scenarios/fd/dup2_larval.scn --json -");
+    return cmd;
+  }
+
+  int execute() override {
+    options_.explore.keep_going = true;
+    std::vector<std::filesystem::path> files;
+    if (const int status = collect(files); status != kExitPass) return status;
+    std::ostream& out = json_ == "-" ? std::cerr : std::cout;
+    std::optional<ReportDir> report;
+    if (!report_.empty()) report.emplace(report_);
+    std::vector<std::pair<std::string, Judgement>> rows;
+    nlohmann::json results = nlohmann::json::array();
+    int status = kExitPass;
+    std::uint64_t executions = 0;
+    const auto start = std::chrono::steady_clock::now();
+    const bool terminal = isatty(STDERR_FILENO) != 0 && !options_.explore.quiet;
+    run_batch(files, options_, jobs_, [&](std::size_t i, ScenarioRun& run) {
+      clear_progress_line();
+      const Judgement j = judge(run);
+      const std::string text = format_scenario_run(run);
+      if (!j.matched) (run.status == kExitUsage ? std::cerr : out) << text << "\n";
+      if (terminal)
+        std::cerr << fmt::format("[{}/{}] {}: {}\n", i + 1, files.size(), run.id, j.status);
+      nlohmann::json js = scenario_run_json(run);
+      js["expectation"] = j.expect;
+      js["matched"] = j.matched;
+      js["status"] = j.status;
+      results.push_back(js);
+      if (report && run.status != kExitUsage) {
+        reports::IndexRow row = index_row(run);
+        row.verdict = j.verdict;
+        row.matched = j.matched;
+        report->add(run.id, text, js, &run.result, row);
+      }
+      executions += run.result.stats.executions;
+      const std::string name = run.program ? run.id : run.path.string();
+      rows.emplace_back(name, j);
+      status = worst_status(
+          status, j.matched ? kExitPass : (run.status >= kExitUsage ? run.status : kExitViolation));
+      summary_rows_.push_back({run.result.stats.executions, run.result.stats.elapsed_s});
+    });
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    print_table(out, rows, elapsed, executions);
+    if (!json_.empty()) {
+      nlohmann::json all;
+      std::size_t matched = 0;
+      for (const auto& [name, j] : rows) matched += j.matched ? 1 : 0;
+      all["scenarios"] = std::move(results);
+      all["total"] = rows.size();
+      all["matched"] = matched;
+      all["mismatched"] = rows.size() - matched;
+      all["executions"] = executions;
+      all["elapsed_s"] = elapsed;
+      all["verdict"] = matched == rows.size() ? "pass" : "fail";
+      if (!write_json(json_, all)) status = worst_status(status, kExitUsage);
+    }
+    if (report) {
+      if (!report->finish())
+        status = worst_status(status, kExitUsage);
+      else
+        out << "report: " << (report->dir() / "index.html").string() << "\n";
+    }
+    return status;
+  }
+
+ private:
+  struct Counts {
+    std::uint64_t executions;
+    double seconds;
+  };
+
+  // The scenario files named by the paths (default: ./scenarios, else the source tree's).
+  int collect(std::vector<std::filesystem::path>& files) {
+    std::error_code ec;
+    if (paths_.empty()) {
+      std::string dir = "scenarios";
+#ifdef KMC_DEFAULT_SCENARIOS
+      if (!std::filesystem::is_directory(dir, ec)) dir = KMC_DEFAULT_SCENARIOS;
+#endif
+      paths_.push_back(dir);
+    }
+    for (const std::string& p : paths_) {
+      if (std::filesystem::is_directory(p, ec)) {
+        std::string error;
+        std::vector<std::filesystem::path> found = scenario::find_scenarios(p, error);
+        if (!error.empty()) return usage_error(error);
+        if (found.empty()) return usage_error(p + ": no scenario files (*.scn) in this directory");
+        files.insert(files.end(), found.begin(), found.end());
+      } else if (std::filesystem::exists(p, ec)) {
+        files.emplace_back(p);
+      } else {
+        return usage_error(p + ": no such file or directory");
+      }
+    }
+    return kExitPass;
+  }
+
+  void print_table(std::ostream& out, const std::vector<std::pair<std::string, Judgement>>& rows,
+                   double elapsed, std::uint64_t executions) const {
+    std::size_t wn = 8, we = 6, wv = 7;
+    for (const auto& [name, j] : rows) {
+      wn = std::max(wn, std::min<std::size_t>(44, name.size()));
+      we = std::max(we, std::min<std::size_t>(36, j.expect.size()));
+      wv = std::max(wv, std::min<std::size_t>(36, j.verdict.size()));
+    }
+    out << "\n"
+        << cell("scenario", wn) << "  " << cell("expect", we) << "  " << cell("verdict", wv) << "  "
+        << fmt::format("{:>11}  {:>8}", "executions", "time") << "  result\n";
+    std::size_t matched = 0, errors = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const auto& [name, j] = rows[i];
+      matched += j.matched ? 1 : 0;
+      errors += j.status == "ERROR" ? 1 : 0;
+      out << cell(name, wn) << "  " << cell(j.expect, we) << "  " << cell(j.verdict, wv) << "  "
+          << fmt::format("{:>11}  {:>7.2f}s", summary_rows_[i].executions, summary_rows_[i].seconds)
+          << "  " << j.status << "\n";
+    }
+    out << fmt::format(
+        "\n{} scenario{}: {} matched, {} mismatched, {} error{} ({} executions, {:.1f} s)\n",
+        rows.size(), rows.size() == 1 ? "" : "s", matched, rows.size() - matched - errors, errors,
+        errors == 1 ? "" : "s", executions, elapsed);
+  }
+
+  ScenarioRunOptions options_;
+  std::vector<std::string> paths_;
+  std::string report_;
+  std::string json_;
+  unsigned jobs_ = 1;
+  std::vector<Counts> summary_rows_;
+};
+
+}  // namespace
+
+std::unique_ptr<Verb> make_test_verb(const std::string& argv0) {
+  return std::make_unique<TestVerb>(argv0);
+}
+
+}  // namespace kmc::cli

@@ -1,0 +1,194 @@
+#include "fuzz/fuzzer.hpp"
+
+#include <fmt/format.h>
+#include <rapidcheck.h>
+
+#include <chrono>
+#include <fstream>
+
+#include "fuzz/print.hpp"
+#include "fuzz/render.hpp"
+#include "model/scenario/parser.hpp"
+
+namespace kmc::fuzz {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// RapidCheck's listener interface, silenced: the fuzz loop reports progress itself.
+class QuietListener final : public rc::detail::TestListener {
+ public:
+  void onTestCaseFinished(const rc::detail::CaseDescription&) override {}
+  void onShrinkTried(const rc::detail::CaseDescription&, bool) override {}
+  void onTestFinished(const rc::detail::TestMetadata&, const rc::detail::TestResult&) override {}
+};
+
+// What the property records across its calls (RapidCheck calls it for every case and shrink).
+struct LoopState {
+  explicit LoopState(const FuzzOptions& options) : o(options) {}
+  const FuzzOptions& o;
+  Clock::time_point start = Clock::now();
+  Clock::time_point deadline;
+  std::optional<ViolationKind> target;  // FuzzOptions::only, else the first failure's kind
+  bool failed = false;                  // from the first failure on, RapidCheck is shrinking
+  RawScenario last_failure;             // the last failing case: RapidCheck's shrunk result
+  std::string error;
+  FuzzReport report;
+
+  [[nodiscard]] double elapsed() const {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+  }
+  [[nodiscard]] bool spent() const {
+    return (o.runs != 0 && report.runs >= o.runs) || (o.seconds > 0 && Clock::now() >= deadline);
+  }
+};
+
+std::optional<scenario::Scenario> parse(const std::string& text, const std::string& file,
+                                        std::string& error) {
+  scenario::ParseResult p = scenario::parse_scenario(text, file);
+  if (!p.scenario && !p.errors.empty()) error = p.errors.front().format();
+  return std::move(p.scenario);
+}
+
+// The property: a generated scenario has no violation (of the target kind, once shrinking).
+void property(LoopState& st) {
+  const RawScenario raw = *gen_raw_scenario(*st.o.model, st.o.shape);
+  if (!st.failed && (st.spent() || !st.error.empty())) return;  // budget spent: pass quickly
+  const std::string text = render_scenario(*st.o.model, raw, {st.o.variants, "pass", {}});
+  std::string error;
+  std::optional<scenario::Scenario> s = parse(text, "fuzz.scn", error);
+  if (!s) {
+    st.error = "generated scenario does not parse: " + error + "\n" + text;
+    return;
+  }
+  if (!st.failed) ++st.report.runs;
+  const CheckOutcome out = check_scenario(*s, st.o.limits, st.target);
+  if (!out.error.empty()) {
+    st.error = "engine error: " + out.error + "\n" + text;
+    return;
+  }
+  if (out.harness && !st.failed) ++st.report.harness;
+  if (!out.found) return;
+  if (!st.failed) {
+    st.failed = true;
+    st.target = out.found->violation.kind;
+    st.report.seconds_to_find = st.elapsed();
+    if (st.o.log)
+      st.o.log(fmt::format("{}: run {}: {} after {:.1f} s; shrinking", st.o.model->name,
+                           st.report.runs, to_string(*st.target), st.report.seconds_to_find));
+  } else {
+    ++st.report.shrink_steps;
+  }
+  st.last_failure = raw;
+  RC_FAIL(std::string(to_string(out.found->violation.kind)) + ": " + out.found->violation.message);
+}
+
+// Writes the shrunk scenario with its minimised schedule and checks that it replays.
+void finish(LoopState& st) {
+  FuzzReport& r = st.report;
+  const FuzzOptions& o = st.o;
+  const std::string text = render_scenario(*o.model, st.last_failure, {o.variants, "pass", {}});
+  std::string error;
+  std::optional<scenario::Scenario> s = parse(text, "fuzz.scn", error);
+  if (!s) {
+    r.error = "shrunk scenario does not parse: " + error;
+    return;
+  }
+  r.kind = *st.target;
+  CheckLimits all = o.limits;
+  all.strategy = "dpor";  // the expect line: every kind the exhaustive search finds
+  const CheckOutcome every = check_scenario(*s, all, r.kind);
+  r.kinds = every.complete ? every.kinds : std::vector<ViolationKind>{r.kind};
+  if (std::find(r.kinds.begin(), r.kinds.end(), r.kind) == r.kinds.end()) r.kinds.push_back(r.kind);
+  std::sort(r.kinds.begin(), r.kinds.end());
+  std::optional<Counterexample> cex = minimise_schedule(*s, r.kind, all, 4);
+  if (!cex) cex = every.found;
+  if (!cex) cex = check_scenario(*s, o.limits, r.kind).found;
+  if (!cex) {
+    r.error = "the shrunk scenario no longer shows " + std::string(to_string(r.kind)) +
+              " (a time limit too tight?)";
+    return;
+  }
+  r.found = true;
+  r.message = cex->violation.message;
+  r.token = cex->replay;
+  r.preemptions = cex->preemptions;
+  r.trace_events = cex->trace.events.size();
+  r.threads = static_cast<int>(s->threads.size());
+  r.ops = static_cast<int>(s->setup.size());
+  for (const scenario::ThreadSpec& t : s->threads) r.ops += static_cast<int>(t.ops.size());
+  s->expect.violation = true;
+  s->expect.kinds = r.kinds;
+  std::error_code ec;
+  std::filesystem::create_directories(o.out, ec);
+  r.file = o.out / (o.model->name + "-" + std::string(to_string(r.kind)) + ".scn");
+  std::string variants;
+  for (const std::string& v : o.variants) variants += " --variant " + v;
+  s->description = fmt::format(
+      "found by: kmc fuzz --model {}{} --seed {} (run {}, {:.1f} s), shrunk by RapidCheck\n"
+      "{}: {}\n"
+      "schedule with {} preemption(s), {} events; replay with:\n"
+      "  kmc run {} --replay {}\n"
+      "RapidCheck reproduce string: {}",
+      o.model->name, variants, o.seed, r.runs, r.seconds_to_find, to_string(r.kind), r.message,
+      r.preemptions, r.trace_events, r.file.string(), r.token, r.reproduce);
+  r.text = print_scenario(*s);
+  std::ofstream(r.file) << r.text;
+  if (!replays(r.file.string(), r.token, r.kind, o.limits.max_steps, error)) {
+    r.found = false;
+    r.error = r.file.string() + " does not replay: " + error;
+  }
+}
+
+}  // namespace
+
+FuzzReport run_fuzz(const FuzzOptions& o) {
+  LoopState st(o);
+  st.deadline = st.start + std::chrono::duration_cast<Clock::duration>(
+                               std::chrono::duration<double>(o.seconds));
+  if (o.model == nullptr || (o.runs == 0 && o.seconds <= 0 && o.reproduce.empty())) {
+    st.report.error = "a model and a budget (runs or seconds) are required";
+    return st.report;
+  }
+  const std::string id = "kmc-fuzz-" + o.model->name;
+  std::unordered_map<std::string, rc::detail::Reproduce> repro;
+  if (!o.reproduce.empty()) {
+    try {
+      repro = rc::detail::configFromString(o.reproduce).reproduce;
+    } catch (const std::exception& e) {
+      st.report.error = std::string("--reproduce: ") + e.what();
+      return st.report;
+    }
+  }
+  QuietListener listener;
+  // RapidCheck runs in chunks of cases, each with its own seed, so a time budget can end the loop
+  // between chunks; the reproduce string names the chunk's seed, so it stays exact.
+  st.target = o.only;
+  for (std::uint64_t chunk = 0; !st.failed && st.error.empty(); ++chunk) {
+    rc::detail::TestParams params;
+    params.seed = o.seed * 1000003u + chunk;
+    params.maxSuccess = 25;
+    params.maxSize = 100;
+    const rc::detail::TestResult result = rc::detail::checkProperty(
+        rc::detail::toProperty([&st] { property(st); }), {id, id}, params, listener, repro);
+    rc::detail::FailureResult failure;
+    if (result.match(failure) && st.failed) {
+      rc::detail::Configuration config;
+      config.reproduce[id] = failure.reproduce;
+      st.report.reproduce = rc::detail::configToMinimalString(config);
+    }
+    if (!o.reproduce.empty() || st.spent()) break;
+    if (o.log && chunk % 8 == 7)
+      o.log(fmt::format("{}: {} scenarios, {:.0f} s, no violation", o.model->name, st.report.runs,
+                        st.elapsed()));
+  }
+  if (!st.error.empty()) {
+    st.report.error = st.error;
+  } else if (st.failed) {
+    finish(st);
+  }
+  st.report.seconds = st.elapsed();
+  return st.report;
+}
+
+}  // namespace kmc::fuzz

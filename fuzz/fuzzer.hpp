@@ -1,0 +1,56 @@
+// The fuzz loop: RapidCheck generates scenarios for a model, each is model-checked with the
+// property "no violation"; a failure is shrunk by RapidCheck (same violation kind), its schedule
+// minimised, and the result written as a scenario file that replays it.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fuzz/check.hpp"
+#include "fuzz/gen.hpp"
+#include "model/model_api.hpp"
+
+namespace kmc::fuzz {
+
+struct FuzzOptions {
+  const model::ModelDescriptor* model = nullptr;  // required
+  Shape shape;
+  std::uint64_t runs = 0;  // scenarios to check (0: until `seconds`)
+  double seconds = 0;      // time budget (0: until `runs`); one of the two must be set
+  std::uint64_t seed = 1;
+  CheckLimits limits;
+  std::vector<std::string> variants;  // switched on in every scenario
+  std::filesystem::path out = "fuzz-out";
+  std::string reproduce;              // a RapidCheck reproduce string printed by an earlier run
+  std::optional<ViolationKind> only;  // count only violations of this kind as failures
+  std::function<void(const std::string&)> log;  // progress lines (may be empty)
+};
+
+struct FuzzReport {
+  bool found = false;
+  std::string error;           // bad input or an engine error (nothing else is valid then)
+  std::uint64_t runs = 0;      // scenarios checked (up to and including the first failing one)
+  std::uint64_t harness = 0;   // of those, how many broke a harness rule (not findings)
+  double seconds_to_find = 0;  // from the start to the first failing scenario
+  double seconds = 0;          // the whole fuzz run, shrinking and writing included
+  ViolationKind kind = ViolationKind::Assertion;
+  std::string message;               // the violation's message
+  std::vector<ViolationKind> kinds;  // every kind the shrunk scenario shows (its expect line)
+  int shrink_steps = 0;              // failing scenarios RapidCheck went through while shrinking
+  int threads = 0, ops = 0;          // size of the shrunk scenario (ops: setup + threads)
+  std::uint32_t preemptions = 0;
+  std::size_t trace_events = 0;
+  std::string token;           // the minimised schedule
+  std::string reproduce;       // RapidCheck's reproduce string (FuzzOptions::reproduce)
+  std::filesystem::path file;  // the scenario written
+  std::string text;            // its contents
+};
+
+// Runs the fuzz loop. Never throws for bad input: `error` says what is wrong.
+[[nodiscard]] FuzzReport run_fuzz(const FuzzOptions& options);
+
+}  // namespace kmc::fuzz

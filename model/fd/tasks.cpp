@@ -1,0 +1,148 @@
+// Tasks and their life cycle (not in seed: copy_files, unshare_files, exec, exit), built on the
+// seed's dup_fd, do_close_on_exec, exit_files and put_files_struct; and the leak roots.
+#include <fmt/format.h>
+
+#include "model/fd/fd_api.hpp"
+#include "model/fd/invariants.hpp"
+
+namespace kmc::fd {
+
+FdSystem::FdSystem(Execution& ex, FdConfig config)
+    : ex_(ex), config_(config), rcu_(std::make_unique<Rcu>(ex)) {
+  (void)create_process();  // pid 1
+  FdInvariants::install(*this);
+  // Work-around for an engine teardown order problem: ~Execution destroys refcount_service
+  // before heap_service, and the RefCounts inside heap cells (f_count, files->count) then
+  // unregister from a destroyed registry. Dropping the registry at teardown (after every check
+  // ran) makes their destructors skip it.
+  ex.on_teardown([&ex] { ex.refcount_service.reset(); });
+}
+
+FdSystem::~FdSystem() = default;
+
+Task& FdSystem::new_task(Value pid) {
+  tasks_.push_back(std::make_unique<Task>(ex_, pid));
+  return *tasks_.back();
+}
+
+Task* FdSystem::find_task(Value pid) {
+  if (pid <= 0 || pid > static_cast<Value>(tasks_.size())) return nullptr;
+  return tasks_[static_cast<std::size_t>(pid - 1)].get();
+}
+
+// A process made before the threads start gets a static files_struct, as init_files is (R381-393):
+// the engine allocates heap objects only from model threads. From a thread it is a heap object.
+Value FdSystem::create_process() {
+  const auto pid = static_cast<Value>(tasks_.size() + 1);
+  FilesStruct* files = nullptr;
+  if (ex_.in_thread()) {
+    files = new_files_struct(task_holder(pid), "copy_process (not in seed)");
+  } else {
+    files_structs_.push_back(nullptr);
+    const auto id = static_cast<Value>(files_structs_.size());
+    const Value tab = reserve_table_handle();
+    static_files_.push_back(std::make_unique<FilesStruct>(ex_, id, tab, config_.params.W));
+    files = static_files_.back().get();
+    files->is_static = true;
+    files->count.init({task_holder(pid)});
+    files_structs_[static_cast<std::size_t>(id - 1)] = files;
+    tables_[static_cast<std::size_t>(tab - 1)] = TableRef{&files->fdtab, 0};
+  }
+  files->fdt.init(files->fdtab.handle, "R383");
+  files->published = true;
+  Task& task = new_task(pid);
+  task.files.set(files, "R381");
+  return pid;
+}
+
+FilesStruct* FdSystem::current_files(Value pid) {
+  Task* task = find_task(pid);
+  return task == nullptr ? nullptr : task->files.get("current->files");
+}
+
+// copy_files with CLONE_FILES (not in seed): the new task shares the table.
+Value FdSystem::clone_files(Value pid) {
+  FilesStruct* oldf = current_files(pid);
+  const auto child = static_cast<Value>(tasks_.size() + 1);
+  Task& task = new_task(child);
+  if (oldf != nullptr) {
+    oldf->count.inc(task_holder(child), "copy_files: atomic_inc(&oldf->count) (not in seed)");
+    task.files.set(oldf, "copy_files (not in seed)");
+  }
+  return child;
+}
+
+// fork: copy_files without CLONE_FILES (not in seed) -> dup_fd -> after_fork.
+Value FdSystem::fork(Value pid) {
+  Task& parent = *find_task(pid);
+  FilesStruct* oldf = current_files(pid);
+  const auto child_pid = static_cast<Value>(tasks_.size() + 1);
+  Task& child = new_task(child_pid);
+  if (oldf != nullptr) {
+    Value err = 0;
+    FilesStruct* newf = dup_fd(*oldf, task_holder(child_pid), err);
+    if (newf == nullptr) {
+      child.exited = true;  // copy_process fails: the child never runs
+      return err;
+    }
+    child.files.set(newf, "copy_files: tsk->files = newf (not in seed)");
+    newf->published = true;
+  }
+  if (hooks.after_fork) hooks.after_fork(parent, child);
+  return child_pid;
+}
+
+// exec (not in seed): unshare_files (dup_fd when the table is shared, switched under task_lock),
+// then do_close_on_exec; the displaced table is put once exec has succeeded.
+Value FdSystem::exec(Value pid) {
+  Task& task = *find_task(pid);
+  FilesStruct* files = current_files(pid);
+  if (files == nullptr) return -kESRCH;
+  const ThreadId me = ex_.current();
+  FilesStruct* displaced = nullptr;
+  const Holder displaced_ref = temp_holder("displaced", me, pid);
+  if (files->count.read("unshare_fd: atomic_read(&fd->count) > 1 (not in seed)") > 1) {
+    const Holder copy_ref = temp_holder("unshare", me, pid);
+    Value err = 0;
+    FilesStruct* copy = dup_fd(*files, copy_ref, err);
+    if (copy == nullptr) return err;
+    task.alloc_lock.lock("unshare_files: task_lock (not in seed)");
+    task.files.set(copy, "unshare_files: task->files = copy (not in seed)");
+    copy->count.transfer(copy_ref, task_holder(pid), "unshare_files (not in seed)");
+    files->count.transfer(task_holder(pid), displaced_ref, "unshare_files (not in seed)");
+    copy->published = true;
+    task.alloc_lock.unlock("unshare_files: task_unlock (not in seed)");
+    displaced = files;
+    files = copy;
+  }
+  do_close_on_exec(*files);
+  if (displaced != nullptr) put_files_struct(*displaced, displaced_ref);
+  if (hooks.after_exec) hooks.after_exec(task);
+  return 0;
+}
+
+Value FdSystem::exit(Value pid) {
+  Task& task = *find_task(pid);
+  exit_files(task);
+  if (hooks.after_exit) hooks.after_exit(task);
+  return 0;
+}
+
+void FdSystem::mark_roots() {
+  Heap& heap = heap_of(ex_);
+  for (const auto& task : tasks_) {
+    FilesStruct* files = task->files.peek();
+    if (files == nullptr) continue;
+    heap.mark(files->cell());
+    FdTable* fdt = table(files->fdt.peek());
+    if (fdt == nullptr) continue;
+    heap.mark(fdt->cell());
+    for (const auto& slot : fdt->fd) {
+      if (File* file = file_by_handle(slot->peek()); file != nullptr)
+        heap.mark(files_[static_cast<std::size_t>(file->handle - 1)].cell());
+    }
+  }
+  if (hooks.mark_roots) hooks.mark_roots();
+}
+
+}  // namespace kmc::fd

@@ -1,0 +1,195 @@
+// Event delivery and teardown: knote() (K1729-1798) with its verification hack, knote_fdclose
+// (K1863-1894), knote_assume_knotes (K1830-1858), kqueue_init/terminate (K684-718) and
+// kqueue_close (K1625-1637); and the model event sources.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "model/kq/kq.hpp"
+
+namespace kmc::kq {
+
+void Kq::knote(Klist& list, long hint) {
+  list.token().get("K1736");
+  // KQ-I11 (ghost): the knotes on the list when the call starts, and how often each got the hint.
+  std::vector<const Knote*> at_start;
+  if (hint != 0) at_start = list.peek_all();
+  std::map<const Knote*, int> hinted;
+restart:
+  for (KnPtr kn = list.first("K1738"); kn; kn = list.next(kn, "K1738")) {
+    const KqPtr kq = kn.at("K1739").kn_kq.get("K1739");
+    Token& kqtok = kq_token(kq);
+    kqtok.get("K1740");
+    if (!params_.nohack) {
+      // The temporary verification hack (K1742-1750): kn may have left the list while the kq
+      // token was contended (the list token was given up meanwhile).
+      KnPtr kntmp;
+      for (kntmp = list.first("K1743"); kntmp; kntmp = list.next(kntmp, "K1743"))
+        if (kn == kntmp) break;
+      if (kn != kntmp || kn.at("K1747").kn_kq.get("K1747") != kq) {
+        kqtok.release("K1748");
+        goto restart;
+      }
+    }
+    if (status(kn, "K1752") & KN_PROCESSING) {
+      if (hint == 0) {
+        status_set(kn, KN_REPROCESS, "K1759");
+        kqtok.release("K1760");
+        continue;
+      }
+      status_set(kn, KN_WAITING | KN_REPROCESS, "K1773");
+      (void)tsleep({kn.cell(), 0}, kn_name(kn), "knotec", /*timeout=*/true, /*pcatch=*/false,
+                   /*strict=*/true, "K1774");
+      kqtok.release("K1775");
+      goto restart;
+    }
+    status_set(kn, KN_PROCESSING, "K1786");
+    if ((status(kn, "K1787") & KN_DELETING) == 0) {
+      if (hint != 0 && ++hinted[kn.unchecked()] > 1) {
+        ex_.fail(ViolationKind::Invariant,
+                 fmt::format("KQ-I11: {} gets filter_event(hint {:#x}) a second time in one "
+                             "knote() call (the scan restarted)",
+                             kn_name(kn), static_cast<unsigned long>(hint)),
+                 "K1788");
+      }
+      if (filter_event(kn, hint)) knote_activate(kn, "K1789");
+    }
+    if (knote_release(kn)) {
+      kqtok.release("K1792");
+      goto restart;
+    }
+    kqtok.release("K1795");
+  }
+  if (hint != 0) {
+    for (const Knote* k : at_start) {
+      if (!list.peek_contains(k) || hinted.count(k) != 0) continue;
+      if (k->kn_status.peek() & (KN_DETACHED | KN_DELETING)) continue;
+      ex_.fail(ViolationKind::Invariant,
+               fmt::format("KQ-I11: knote#{} stays on {} but never got filter_event(hint {:#x})",
+                           k->serial, list.name(), static_cast<unsigned long>(hint)),
+               "K1797");
+    }
+  }
+  list.token().release("K1797");
+}
+
+void Kq::knote_fdclose(const FilePtr& fp, FdpId fdp, Value fd) {
+  Klist& fl = fp.at("K1870").f_klist;
+  fl.token().get("K1870");
+restart:
+  for (KnPtr kn = fl.first("K1872"); kn; kn = fl.next(kn, "K1872")) {
+    const KqPtr kq0 = kn.at("K1873").kn_kq.get("K1873");
+    if (kq0.at("K1873").kq_fdp == fdp && kn->kn_id.get("K1873") == fd) {
+      const KqPtr kq = kn.at("K1874").kn_kq.get("K1874");
+      Token& kqtok = kq_token(kq);
+      kqtok.get("K1875");
+      KnPtr kntmp;
+      for (kntmp = fl.first("K1878"); kntmp; kntmp = fl.next(kntmp, "K1878"))
+        if (kn == kntmp) break;
+      if (kn != kntmp || kn.at("K1882").kn_kq.get("K1882").at("K1882").kq_fdp != fdp ||
+          kn->kn_id.get("K1883") != fd || kn->kn_kq.get("K1883") != kq) {
+        kqtok.release("K1884");
+        goto restart;
+      }
+      if (knote_acquire(kn)) knote_detach_and_drop(kn);
+      kqtok.release("K1889");
+      goto restart;
+    }
+  }
+  fl.token().release("K1893");
+}
+
+void Kq::knote_assume_knotes(Klist& src, Klist& dst, const FilterOps* ops, int hook) {
+  src.token().get("K1837");
+  dst.token().get("K1838");
+  for (;;) {
+    const KnPtr kn = src.first("K1839");
+    if (!kn) break;
+    const KqPtr kq = kn.at("K1840").kn_kq.get("K1840");
+    Token& kqtok = kq_token(kq);
+    kqtok.get("K1841");
+    if (src.first("K1842") != kn || kn.at("K1842").kn_kq.get("K1842") != kq) {
+      kqtok.release("K1843");
+      continue;
+    }
+    if (knote_acquire(kn)) {
+      knote_remove(src, kn);
+      kn.at("K1848").kn_fop.set(ops, "K1848");
+      kn->hook_mfile.set(hook, "K1849");
+      knote_insert(dst, kn);
+      (void)knote_release(kn);
+    }
+    kqtok.release("K1854");
+  }
+  dst.token().release("K1856");
+  src.token().release("K1857");
+}
+
+void Kq::kqueue_init(const KqPtr& kq) {
+  // K687-691 on memory that kmalloc(M_ZERO) just returned and nobody else can see yet: the empty
+  // lists, kq_count = 0 and kq_fdp were set by the constructor, so no step is needed.
+  (void)kq.at("K687");
+}
+
+void Kq::kqueue_terminate(const KqPtr& kq) {
+  Token& tok = kq_token(kq);
+  tok.get("K706");
+  for (;;) {
+    const auto& knlist = kq.at("K707").kq_knlist.get("K707");
+    if (knlist.empty()) break;
+    const KnPtr kn = knlist.front();
+    if (knote_acquire(kn)) knote_detach_and_drop(kn);
+  }
+  tok.release("K711");
+  const HashPtr hash = kq.at("K713").kq_knhash.get("K713");
+  if (hash) {
+    // hashdestroy panics when a bucket is not empty.
+    for (const auto& bucket : hash.at("K714").buckets) {
+      if (bucket->first("K714")) {
+        ex_.fail(ViolationKind::Assertion, "panic: hashdestroy: hash not empty", "K714");
+      }
+    }
+    heap_of(ex_).free(hash.cell(), "K714");
+    kq->kq_knhash.set(HashPtr{}, "K715");
+    kq->kq_knhashmask.set(0, "K716");
+  }
+}
+
+int Kq::kqueue_close(const FilePtr& fp) {
+  const KqPtr kq = fp.at("K1628").f_data.get("K1628");
+  kqueue_terminate(kq);
+  fp.at("K1632").f_data.set(KqPtr{}, "K1632");
+  (void)kq.at("K1633").kq_sigio.get("K1633");  // funsetown: no sigio owner in the model
+  // KQ-I12: what must hold when the kqueue memory is freed.
+  Kqueue& q = kq.at("K1635");
+  std::string broken;
+  if (!q.kq_knlist.peek().empty()) broken += " kq_knlist is not empty;";
+  for (const PendEntry& e : q.kq_knpend.peek())
+    if (e.marker == 0) broken += fmt::format(" knote#{} is still queued;", e.kn.unchecked()->serial);
+  if (q.kq_count.peek() != 0) broken += fmt::format(" kq_count = {};", q.kq_count.peek());
+  if (!q.ki_note.peek_empty()) broken += " ki_note is not empty;";
+  if (q.in_kevent != 0) broken += fmt::format(" {} thread(s) inside kern_kevent;", q.in_kevent);
+  if (callouts_.busy_for(q.serial)) broken += " a callout still refers to one of its knotes;";
+  if (!broken.empty()) {
+    ex_.fail(ViolationKind::Invariant, fmt::format("KQ-I12 at kfree(kq#{}):{}", q.serial, broken),
+             "K1635");
+  }
+  kqueues_.erase(std::remove(kqueues_.begin(), kqueues_.end(), kq), kqueues_.end());
+  heap_of(ex_).free(kq.cell(), "K1635");
+  return 0;
+}
+
+void Kq::mfile_set_readable(int index, int value) {
+  MFile& m = mfile(index);
+  m.readable.store(value, "mfile_set_readable");
+  knote(m.note, 0);
+}
+
+void Kq::fs_event(long hint) { knote(fs_klist_, hint); }
+
+void Kq::mfile_assume(int src, int dst) {
+  knote_assume_knotes(mfile(src).note, mfile(dst).note, &mfile_ops_, dst);
+}
+
+}  // namespace kmc::kq

@@ -1,0 +1,147 @@
+// Construction of the sem model's objects, frames, and the small steps shared by every operation.
+#include "model/sem/sem_state.hpp"
+
+#include <fmt/format.h>
+
+#include "model/model_api.hpp"
+
+namespace kmc::model::sem {
+
+namespace {
+// The name of the heap cell being constructed ("ksem#3"): names its engine objects and messages.
+std::string cell_tag(Execution& ex) {
+  const CellHeader* cell = heap_of(ex).constructing();
+  return cell == nullptr ? std::string("?") : ex.trace().object_name(cell->id);
+}
+
+Value param_or(const ModelConfig& c, const char* name, Value fallback) {
+  const auto it = c.params.find(name);
+  return it == c.params.end() ? fallback : it->second;
+}
+}  // namespace
+
+SemConfig SemConfig::from(const ModelConfig& c) {
+  SemConfig out;
+  out.sem_max = static_cast<int>(param_or(c, "SEM_MAX", 30));
+  out.check_i10 = param_or(c, "check_i10", 0) != 0;
+  out.check_i5_ref = param_or(c, "check_i5_ref", 1) != 0;
+  out.fault_injection = c.fault_injection;
+  out.nowaiters = c.variant("M-SEM-nowaiters");
+  out.notempref = c.variant("M-SEM-notempref");
+  out.dtor_noexit = c.variant("F-SEM-dtor-noexit");
+  return out;
+}
+
+// The engine objects built here belong to the ksem's heap cell: using them after the free is a
+// use-after-free.
+Ksem::Ksem(Execution& ex)
+    : ks_interlock(ex, "ks_interlock(" + cell_tag(ex) + ")", "ks_interlock"),
+      ks_name(ex, "ks_name(" + cell_tag(ex) + ")", Ptr<KsemName>()),
+      ks_value(ex, "ks_value(" + cell_tag(ex) + ")", 0),
+      ks_waiters(ex, "ks_waiters(" + cell_tag(ex) + ")", 0),
+      chan(ex, cell_tag(ex)),
+      tag(cell_tag(ex)) {}
+
+KsemProc::KsemProc(Execution& ex, int& counter)
+    : kp_lock(ex, "kp_lock(" + cell_tag(ex) + ")", "kp_lock"),
+      kp_ksems(ex, "kp_ksems(" + cell_tag(ex) + ")", {}),
+      serial(++counter),
+      tag(cell_tag(ex)) {}
+
+SemState::SemState(Execution& e, const SemConfig& config)
+    : ex(e),
+      cfg(config),
+      ksem_mutex(e, "ksem_mutex", "ksem_mutex"),
+      ksem_head(e, "ksem_head", {}),
+      ksem_hash(e, "ksem_hash", {}),
+      nsems(e, "nsems", 0),
+      ksem_counter(e, "ksem_counter", 1) {}
+
+Process* SemState::find(Value pid) const {
+  for (const auto& p : procs)
+    if (p->pid == pid) return p.get();
+  return nullptr;
+}
+
+Process& SemState::process(Value pid) {
+  Process* p = find(pid);
+  if (p == nullptr) {
+    ex.fail(ViolationKind::Assertion, fmt::format("harness: sem call from unknown process {}", pid),
+            "harness");
+  }
+  return *p;
+}
+
+Ptr<KsemProc> SemState::kp_of(Value handle) const {
+  if (handle <= 0 || static_cast<std::size_t>(handle) > kps.size()) return nullptr;
+  return kps[static_cast<std::size_t>(handle) - 1];
+}
+
+Holder SemState::ksr_holder(const Ptr<KsemProc>& kp, const Ptr<KsemRef>& ksr) {
+  return {"ksr", kp.unchecked()->serial, static_cast<Value>(ksr.cell()->id)};
+}
+
+void SemState::lock_assert(bool holds, const char* what, Site site) {
+  if (!holds) ex.fail(ViolationKind::Assertion, fmt::format("assertion failed: {}", what), site);
+}
+
+Frame::Frame(SemState& st, Value pid, const char* op)
+    : s(st), proc(st.process(pid)), self(st.ex.current()), what(op) {
+  if (proc.exited) {
+    s.ex.fail(ViolationKind::Assertion,
+              fmt::format("harness: {} by a thread of process {} after it exited", op, pid),
+              "harness");
+  }
+  ++proc.active_calls;
+  outer = s.frames[self];
+  s.frames[self] = this;
+}
+
+// Also runs when an execution ends with the thread parked (its stack is unwound): ghost only.
+Frame::~Frame() {
+  --proc.active_calls;
+  s.frames[self] = outer;
+  if (ksnew.live() && ksnew.unchecked()->unpublished_by == self) {
+    ksnew.unchecked()->unpublished_by = kNoThread;
+  }
+}
+
+Value Frame::ret(Value result) {
+  const auto& held = s.ex.thread(self).held;
+  if (!held.empty()) {
+    s.ex.fail(ViolationKind::Invariant,
+              fmt::format("SEM-I7: {} returns holding {}", what,
+                          s.ex.trace().object_name(held.back().lock)),
+              "SEM-I7");
+  }
+  return result;
+}
+
+Ptr<KsemProc> get_specific(Frame& f, Process& p, Site site) {
+  return f.s.kp_of(p.specific->load(site));
+}
+
+void set_specific(Frame& f, Process& p, const Ptr<KsemProc>& kp, Site site) {
+  p.specific->store(kp ? kp.unchecked()->serial : 0, site);
+}
+
+void write_name(Frame& f, const Ptr<Ksem>& ks, const Ptr<KsemName>& v, Site site) {
+  SemState& s = f.s;
+  if (s.cfg.check_i10 &&
+      !(s.ksem_mutex.owned_by_current() && ks.at(site).ks_interlock.owned_by_current())) {
+    s.ex.fail(ViolationKind::Invariant,
+              fmt::format("SEM-I10: ks_name of {} written without holding both ksem_mutex "
+                          "and its ks_interlock",
+                          ks.at(site).tag),
+              site);
+  }
+  ks.at(site).ks_name.set(v, site);
+}
+
+int copyout(Frame& f, Site site) {
+  may_sleep(f.s.ex, site, "copyout");
+  if (f.s.cfg.fault_injection && f.s.ex.choose(2, site) == 1) return err::kEFAULT;
+  return 0;
+}
+
+}  // namespace kmc::model::sem

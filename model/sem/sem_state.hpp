@@ -1,0 +1,177 @@
+// Internal state of the sem model (NetBSD uipc_sem.c rev 1.15.4.2, spec §1): the kernel objects
+// (ksem, ksem_ref, ksem_proc, name strings), the globals, the process table and the ghost state
+// the invariants need. Only model/sem/*.cpp include this; other code uses sem_api.hpp.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checker/execution.hpp"
+#include "checker/primitives/heap.hpp"
+#include "checker/primitives/locks.hpp"
+#include "checker/primitives/refcount.hpp"
+#include "checker/primitives/sleep.hpp"
+#include "checker/primitives/variables.hpp"
+#include "model/sem/sem_api.hpp"
+
+namespace kmc::model::sem {
+
+inline constexpr std::uint32_t kSemValueMax = ~0u;  // SEM_VALUE_MAX (U92)
+inline constexpr std::size_t kHashSize = 13;        // SEM_HASHTBL_SIZE (U93)
+inline constexpr std::size_t kMaxNameLen = 14;      // SEM_MAX_NAMELEN (U91)
+
+// A name string allocated with malloc(M_WAITOK) by ksem_create (U332); freed by unlink or open.
+struct KsemName {
+  explicit KsemName(std::string t) : text(std::move(t)) {}
+  std::string text;
+};
+
+// struct ksem (U105-117), plus the ghost state the invariants read.
+struct Ksem {
+  // Built inside the heap allocation: its engine objects belong to (and are named after) the cell.
+  explicit Ksem(Execution& ex);
+
+  Mutex ks_interlock;                 // U108, lock class "ks_interlock"
+  Tracked<Ptr<KsemName>> ks_name;     // U109: read under either lock, written under both
+  RefCount* ks_ref = nullptr;         // U110, under ks_interlock; ghost holders (spec §1.5);
+                                      // owned by SemState::refcounts
+  std::uint32_t ks_mode = 0;          // U111, set once before the ksem is shared
+  Value ks_uid = 0;                   // U112
+  Value ks_gid = 0;                   // U113
+  Tracked<std::uint32_t> ks_value;    // U114, under ks_interlock
+  Tracked<std::uint32_t> ks_waiters;  // U115, under ks_interlock
+  std::uint32_t ks_id = 0;            // U116, set once under ksem_mutex before the ksem is shared
+  WaitChannel chan;                   // the sleep channel is the ksem's address (U673, U645)
+
+  // --- ghost ---
+  std::string tag;                      // the heap cell's name ("ksem#3"), for messages
+  ThreadId unpublished_by = kNoThread;  // a named ksnew of an open in progress (SEM-I2)
+  ThreadId limbo_by = kNoThread;        // live but not in the hash: being created or freed (SEM-I1)
+  std::vector<ThreadId> waiting;        // threads between U672 and U675 (SEM-I5)
+  std::uint64_t initial = 0;            // value at create, successful posts and takes (SEM-I6)
+  std::uint64_t posts = 0;
+  std::uint64_t takes = 0;
+};
+
+// struct ksem_ref (U119-122): one per open handle of a process.
+struct KsemRef {
+  Ptr<Ksem> ksr_ksem;
+};
+
+// struct ksem_proc (U124-127): a process's list of handles, under kp_lock.
+struct KsemProc {
+  // Takes the next serial from `counter`, which is also the handle in SemState::kps.
+  KsemProc(Execution& ex, int& counter);
+
+  RwLock kp_lock;                               // U125, lock class "kp_lock"
+  Tracked<std::vector<Ptr<KsemRef>>> kp_ksems;  // U126, front() is LIST_FIRST
+  // --- ghost ---
+  int serial = 0;
+  std::string tag;  // the heap cell's name ("ksem_proc#4"), for messages
+  Value owner = 0;  // the process it was allocated for (SEM-I8)
+};
+
+// A process of the model: credentials and its specificdata slot for ksem_specificdata_key.
+struct Process {
+  Value pid = 0;
+  Value uid = 1000;
+  Value gid = 1000;
+  // proc_getspecific / proc_setspecific (not in seed): a plain pointer load and store, each its
+  // own step; the value is a handle into SemState::kps (0 = NULL).
+  std::unique_ptr<Shared<Value>> specific;
+  bool exited = false;
+  int active_calls = 0;  // threads of this process inside a sem operation or hook
+};
+
+struct SemState;
+
+// One sem operation or hook running on the current thread: its temporaries (leak roots while the
+// thread lives), its ghost reference holders, and the SEM-I7 check when it returns.
+class Frame {
+ public:
+  Frame(SemState& s, Value pid, const char* what);
+  Frame(const Frame&) = delete;
+  Frame& operator=(const Frame&) = delete;
+  ~Frame();
+
+  // Checks SEM-I7 (no lock held) and returns `result`.
+  [[nodiscard]] Value ret(Value result);
+
+  [[nodiscard]] Holder create_holder() const { return {"create-in-progress", self, 0}; }
+  [[nodiscard]] Holder open_holder() const { return {"open-in-progress", self, 0}; }
+  [[nodiscard]] Holder wait_holder() const { return {"wait-temp", self, 0}; }
+
+  SemState& s;
+  Process& proc;
+  ThreadId self;
+  const char* what;
+  Ptr<Ksem> ks, ksnew;
+  Ptr<KsemRef> ksr, ksr1;
+  Ptr<KsemProc> kp, kp2;
+  Ptr<KsemName> cp;
+  Frame* outer = nullptr;
+};
+
+// Everything one execution of the sem model owns.
+struct SemState {
+  SemState(Execution& ex, const SemConfig& config);
+
+  Execution& ex;
+  SemConfig cfg;
+  Mutex ksem_mutex;                           // U135, lock class "ksem_mutex"
+  Tracked<std::vector<Ptr<Ksem>>> ksem_head;  // U136, named ksems, front() first
+  Tracked<std::array<std::vector<Ptr<Ksem>>, kHashSize>> ksem_hash;  // U137, every ksem
+  Tracked<int> nsems;                                                // U138
+  Tracked<std::uint32_t> ksem_counter;                               // U144
+  std::vector<std::unique_ptr<Process>> procs;                       // by pid order of creation
+  // --- ghost ---
+  std::vector<Ptr<Ksem>> ksems;    // every ksem cell ever allocated (one entry per cell)
+  std::vector<Ptr<KsemProc>> kps;  // handle h-1 -> the ksem_proc allocated as the h-th
+  // Engine workaround: a RefCount that lives inside a heap cell still alive at the end of an
+  // execution is destroyed after the engine's RefRegistry (~Execution destroys refcount_service
+  // before heap_service) and crashes; so each ksem's ks_ref lives here instead. Every use goes
+  // through the ksem's checked pointer first, so a use after the free is still caught.
+  std::vector<std::unique_ptr<RefCount>> refcounts;
+  std::array<Frame*, kMaxThreads> frames{};
+  int kp_serial = 0;
+
+  [[nodiscard]] Process* find(Value pid) const;
+  [[nodiscard]] Process& process(Value pid);  // fails (harness assertion) on an unknown pid
+  [[nodiscard]] Ptr<KsemProc> kp_of(Value handle) const;
+  [[nodiscard]] static Holder ksr_holder(const Ptr<KsemProc>& kp, const Ptr<KsemRef>& ksr);
+  // LOCK_ASSERT / KASSERT: an assertion failure (only reachable under variants).
+  void lock_assert(bool holds, const char* what, Site site);
+};
+
+// --- internal helpers, spec §1.2 (sem_helpers.cpp) ---
+void ksem_free(Frame& f, const Ptr<Ksem>& ks);
+void ksem_addref(Frame& f, const Ptr<Ksem>& ks, const Holder& h);
+void ksem_delref(Frame& f, const Ptr<Ksem>& ks, const Holder& h);
+[[nodiscard]] Ptr<KsemProc> ksem_proc_alloc(Frame& f, Value owner);
+void ksem_proc_dtor(Frame& f, const Ptr<KsemProc>& kp);
+void ksem_add_proc(Frame& f, const Ptr<Ksem>& ks, const Holder& from);
+[[nodiscard]] Ptr<KsemRef> ksem_drop_proc(Frame& f, const Ptr<KsemProc>& kp, const Ptr<Ksem>& ks);
+[[nodiscard]] bool ksem_perm(Frame& f, const Ptr<Ksem>& ks);
+[[nodiscard]] Ptr<Ksem> ksem_lookup_byname(Frame& f, const std::string& name);
+[[nodiscard]] Ptr<Ksem> ksem_lookup_proc(Frame& f, const Ptr<KsemProc>& kp, Value id);
+// ksem_create (sem_create.cpp): 0 and `out` set, or an errno.
+[[nodiscard]] int ksem_create(Frame& f, const std::string* name, std::uint32_t mode,
+                              std::uint32_t value, Ptr<Ksem>& out);
+// proc_getspecific(p, ksem_specificdata_key): one step (an unlocked pointer load).
+[[nodiscard]] Ptr<KsemProc> get_specific(Frame& f, Process& p, Site site);
+// proc_setspecific: one step (an unlocked pointer store).
+void set_specific(Frame& f, Process& p, const Ptr<KsemProc>& kp, Site site);
+// ks_name = v, with the SEM-I10 discipline check when it is on.
+void write_name(Frame& f, const Ptr<Ksem>& ks, const Ptr<KsemName>& v, Site site);
+// copyout (or copyinstr): a blocking point; with fault injection it may fail with EFAULT.
+[[nodiscard]] int copyout(Frame& f, Site site);
+
+// --- invariants, end checks, leak roots (sem_checks.cpp) ---
+void install_checks(SemState& s);
+void mark_roots(const SemState& s);
+
+}  // namespace kmc::model::sem

@@ -1,0 +1,38 @@
+// A run result as JSON (DESIGN §4): scenario, strategy, verdict, executions, complete, blocked,
+// elapsed_s and violations[] with kind, message, replay token and trace. The fields are
+// documented in scenarios/README.md ("JSON results").
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checker/result.hpp"
+#include "reports/text_report.hpp"
+
+namespace kmc::reports {
+
+// What the result does not know about itself: where it came from and what was expected.
+struct ResultInfo {
+  std::string scenario;     // name ("dup2_race")
+  std::string file;         // the scenario file, as given
+  std::string model;        // "fd", ... (empty for a benchmark)
+  std::string stop_reason;  // why an interrupted run stopped ("time limit", "interrupted", ...)
+  std::optional<std::string> expectation;  // `kmc test`: the scenario's expectation
+  std::optional<bool> matched;             // `kmc test`: whether the verdict matched it
+  // Per counterexample (same order), the scenario operations of its trace; may be empty.
+  std::vector<std::vector<OpMark>> marks;
+};
+
+// One event: index, thread (name), thread_id, op, object, seed, file, line, value.
+[[nodiscard]] nlohmann::json event_json(const Event& e, std::size_t index, const Trace& trace);
+
+// One violation with its trace (and scenario operations when `marks` is not empty).
+[[nodiscard]] nlohmann::json counterexample_json(const Counterexample& cex,
+                                                 const std::vector<OpMark>& marks);
+
+// The whole result object.
+[[nodiscard]] nlohmann::json result_json(const RunResult& r, const ResultInfo& info);
+
+}  // namespace kmc::reports

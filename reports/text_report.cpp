@@ -1,0 +1,209 @@
+#include "reports/text_report.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace kmc::reports {
+namespace {
+
+constexpr std::size_t kMaxColumn = 34;  // wider cells are cut, so 4 threads fit in ~180 columns
+
+std::string cut(std::string s, std::size_t width) {
+  if (s.size() <= width) return s;
+  s.resize(width - 1);
+  s += '~';
+  return s;
+}
+
+std::string pad(const std::string& s, std::size_t width) {
+  return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
+}
+
+bool shows_value(OpKind op) {
+  switch (op) {
+    case OpKind::Load:
+    case OpKind::Store:
+    case OpKind::Exchange:
+    case OpKind::CompareExchange:
+    case OpKind::FetchAdd:
+    case OpKind::IncNotZero:
+    case OpKind::Choose:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string where(const char* seed, const std::source_location& loc) {
+  std::string out = seed != nullptr ? seed : "";
+  if (loc.line() != 0) {
+    if (!out.empty()) out += "  ";
+    out += short_path(loc.file_name()) + ":" + std::to_string(loc.line());
+  }
+  return out;
+}
+
+std::string mark_text(const OpMark& m) {
+  std::string out = "[" + m.text + "]";
+  if (m.end_event >= 0) out += " => " + std::to_string(m.result);
+  return out;
+}
+
+}  // namespace
+
+std::string short_path(std::string_view path) {
+  static constexpr std::array<std::string_view, 6> kRoots = {"/model/", "/checker/", "/tests/",
+                                                             "/bench/", "/reports/", "/cli/"};
+  std::size_t best = std::string_view::npos;
+  for (std::string_view root : kRoots) best = std::min(best, path.find(root));
+  return std::string(best == std::string_view::npos ? path : path.substr(best + 1));
+}
+
+std::string shorten_paths(std::string_view text) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t start = i;
+    const bool path = text[i] == '/' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '(');
+    while (i < text.size() && text[i] != ' ' && text[i] != ')') ++i;
+    if (i == start) {
+      out += text[i++];
+      continue;
+    }
+    const std::string_view word = text.substr(start, i - start);
+    out += path ? short_path(word) : std::string(word);
+  }
+  return out;
+}
+
+std::string describe_event(const Event& e, const Trace& trace) {
+  std::string out(to_string(e.op));
+  if (e.op == OpKind::Spawn && e.value >= 0 &&
+      static_cast<std::size_t>(e.value) < trace.threads.size())
+    return out + " " + trace.threads[static_cast<std::size_t>(e.value)].name;
+  const std::string object = trace.object_name(e.object);
+  if (!object.empty()) out += " " + object;
+  if (shows_value(e.op)) out += " = " + std::to_string(e.value);
+  return out;
+}
+
+std::string format_trace(const Trace& trace, const std::vector<OpMark>& marks) {
+  const std::size_t n_threads = trace.threads.size();
+  struct Row {
+    std::string index;
+    std::size_t thread = 0;
+    std::string cell;
+    std::string where;
+  };
+  std::vector<Row> rows;
+  // A mark goes just before its thread's first event of the operation (the call itself begins
+  // earlier, but that is invisible), or where the call began when it made no event.
+  std::vector<std::pair<std::int32_t, const OpMark*>> anchored;
+  for (const OpMark& m : marks) {
+    std::int32_t at = std::max<std::int32_t>(m.first_event, 0);
+    const auto stop =
+        m.end_event >= 0 ? static_cast<std::size_t>(m.end_event) : trace.events.size();
+    for (auto i = static_cast<std::size_t>(at); i < std::min(stop, trace.events.size()); ++i) {
+      if (trace.events[i].thread == m.thread) {
+        at = static_cast<std::int32_t>(i);
+        break;
+      }
+    }
+    anchored.emplace_back(at, &m);
+  }
+  std::stable_sort(anchored.begin(), anchored.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::size_t next_mark = 0;
+  const std::int32_t bad = trace.violation ? trace.violation->event : -1;
+  const auto emit_marks = [&](std::int32_t upto) {
+    for (; next_mark < anchored.size() && anchored[next_mark].first <= upto; ++next_mark) {
+      const OpMark& m = *anchored[next_mark].second;
+      if (m.thread < n_threads) rows.push_back({"", m.thread, mark_text(m), m.where});
+    }
+  };
+  for (std::size_t i = 0; i < trace.events.size(); ++i) {
+    const Event& e = trace.events[i];
+    emit_marks(static_cast<std::int32_t>(i));
+    if (e.thread >= n_threads) continue;
+    std::string index = std::to_string(i);
+    if (static_cast<std::int32_t>(i) == bad) index.insert(index.begin(), '>');
+    rows.push_back({std::move(index), e.thread, describe_event(e, trace), where(e.seed, e.loc)});
+  }
+  emit_marks(INT32_MAX);
+
+  std::vector<std::size_t> width(n_threads);
+  for (std::size_t t = 0; t < n_threads; ++t)
+    width[t] = std::min(kMaxColumn, trace.threads[t].name.size());
+  std::size_t index_width = 1;
+  for (const Row& r : rows) {
+    width[r.thread] = std::max(width[r.thread], std::min(kMaxColumn, r.cell.size()));
+    index_width = std::max(index_width, r.index.size());
+  }
+  std::string out = pad("#", index_width) + "  ";
+  for (std::size_t t = 0; t < n_threads; ++t)
+    out += pad(cut(trace.threads[t].name, kMaxColumn), width[t]) + "  ";
+  out += "seed / model line\n";
+  for (const Row& r : rows) {
+    std::string line = std::string(index_width - r.index.size(), ' ') + r.index + "  ";
+    for (std::size_t t = 0; t < n_threads; ++t)
+      line += pad(t == r.thread ? cut(r.cell, kMaxColumn) : "", width[t]) + "  ";
+    line += r.where;
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
+  for (const ThreadInfo& th : trace.threads)
+    if (!th.blocked_on.empty()) out += th.name + " is blocked at the end: " + th.blocked_on + "\n";
+  return out;
+}
+
+std::string format_violation(const Violation& v, const Trace& trace) {
+  std::string out = fmt::format("VIOLATION {}: {}\n", to_string(v.kind), v.message);
+  std::string who = v.thread < trace.threads.size() ? " by " + trace.threads[v.thread].name : "";
+  const std::string at = where(v.seed, v.loc);
+  if (v.event >= 0)
+    out += fmt::format("  at event #{}{}", v.event, who);
+  else
+    out += "  at the end of the execution" + who;
+  out += at.empty() ? "\n" : " (" + at + ")\n";
+  for (const std::string& r : v.related) out += "  related: " + shorten_paths(r) + "\n";
+  return out;
+}
+
+std::string format_counterexample(const Counterexample& cex, const std::string& replay_command,
+                                  const std::vector<OpMark>& marks) {
+  std::string out = format_trace(cex.trace, marks);
+  out += '\n';
+  out += format_violation(cex.violation, cex.trace);
+  out += fmt::format("  found in execution {} ({} preemptions)\n", cex.execution, cex.preemptions);
+  out += "\nreplay token: " + cex.replay + "\n";
+  if (!replay_command.empty()) out += "replay with:  " + replay_command + "\n";
+  return out;
+}
+
+std::string format_summary(const RunResult& r, std::string_view stop_reason) {
+  const RunStats& s = r.stats;
+  const std::string counts = fmt::format("{} execution{}, {} redundant cut, {:.2f} s", s.executions,
+                                         s.executions == 1 ? "" : "s", s.blocked, s.elapsed_s);
+  if (r.violated()) {
+    std::string kinds;
+    for (const Counterexample& c : r.counterexamples) {
+      if (!kinds.empty()) kinds += ", ";
+      kinds += to_string(c.violation.kind);
+    }
+    return fmt::format("VIOLATION: {} ({}{})", kinds, counts,
+                       r.interrupted ? "; stopped early" : "");
+  }
+  if (r.strategy == "replay")
+    return fmt::format("replayed {} execution: no violation", s.executions);
+  if (r.interrupted || !stop_reason.empty())
+    return fmt::format("explored {} executions, no violation so far (stopped: {}; not a proof)",
+                       s.executions, stop_reason.empty() ? "limit reached" : stop_reason);
+  if (r.complete)
+    return fmt::format("pass: all invariants hold in every execution ({}; complete)", counts);
+  return fmt::format("no violation found ({}; the {} strategy is not exhaustive: not a proof)",
+                     counts, r.strategy);
+}
+
+}  // namespace kmc::reports

@@ -1,0 +1,53 @@
+// A run result as text for people: the counterexample as a per-thread trace (one column per
+// thread, one row per event, each with the seed line and model source line it comes from), the
+// violation, and the replay token with the command that replays it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checker/result.hpp"
+
+namespace kmc::reports {
+
+// Where one scenario operation sits in a trace, so the printed trace shows which operation each
+// event belongs to (the scenario layer records these when it replays a counterexample).
+struct OpMark {
+  ThreadId thread = kNoThread;
+  std::int32_t first_event = 0;  // index of the first event after the call began
+  std::int32_t end_event = -1;   // index just past its last event; -1 if it never returned
+  std::string text;              // "dup2 a 1 -> b"
+  std::string where;             // "dup2.scn:12"
+  Value result = 0;
+};
+
+// The trace as a table: `#`, one column per thread, then the seed line and the model line.
+// Operation marks, when given, appear as rows `[dup2 a 1] => 0` in their thread's column.
+// Blocked threads at the end are listed under the table.
+[[nodiscard]] std::string format_trace(const Trace& trace, const std::vector<OpMark>& marks = {});
+
+// The violation: kind, message, where it happened, the places related to it.
+[[nodiscard]] std::string format_violation(const Violation& v, const Trace& trace);
+
+// A whole counterexample: trace, violation, replay token and `replay_command` (the exact
+// command that replays it; omitted when empty).
+[[nodiscard]] std::string format_counterexample(const Counterexample& cex,
+                                                const std::string& replay_command,
+                                                const std::vector<OpMark>& marks = {});
+
+// One line on how the run ended: "pass: N executions (complete) ...", "VIOLATION ...", or, for
+// a run stopped early, "explored N executions, no violation so far (stopped: REASON)".
+[[nodiscard]] std::string format_summary(const RunResult& r, std::string_view stop_reason = {});
+
+// A source path without the machine-specific prefix: "model/fd/fget.cpp" rather than
+// "/home/me/kmc/model/fd/fget.cpp".
+[[nodiscard]] std::string short_path(std::string_view path);
+
+// `text` with every absolute source path in it shortened by short_path.
+[[nodiscard]] std::string shorten_paths(std::string_view text);
+
+// The event as shown in a trace cell: "mutex_enter file_lock#1", "load counter = 3".
+[[nodiscard]] std::string describe_event(const Event& e, const Trace& trace);
+
+}  // namespace kmc::reports

@@ -1,0 +1,97 @@
+// Test helpers for the sem model: a program whose threads are lambdas over one SemModel, and a
+// function that explores it exhaustively and reports the violation kinds found.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "checker/program.hpp"
+#include "checker/runner.hpp"
+#include "checker/strategies/factory.hpp"
+#include "model/sem/sem_api.hpp"
+
+namespace kmc::model::sem::testing {
+
+// What a test thread does; it runs on a model thread with the execution's SemModel.
+using ThreadFn = std::function<void(SemModel&)>;
+
+struct TestThread {
+  Value pid = 1;  // informational: the lambda passes pids itself
+  ThreadFn body;
+  bool allow_blocked = false;
+};
+
+// Processes 1..processes exist from the start; each thread is spawned before the run begins.
+struct SemCase {
+  SemConfig config;
+  int processes = 1;
+  std::vector<TestThread> threads;
+};
+
+class SemCaseProgram final : public Program {
+ public:
+  explicit SemCaseProgram(SemCase c) : case_(std::move(c)) {}
+
+  [[nodiscard]] std::unique_ptr<ProgramInstance> instantiate(Execution& ex) const override {
+    auto in = std::make_unique<Instance>();
+    in->model = std::make_unique<SemModel>(ex, case_.config);
+    for (int p = 1; p <= case_.processes; ++p) in->model->add_process(p);
+    SemModel* m = in->model.get();
+    for (std::size_t t = 0; t < case_.threads.size(); ++t) {
+      const TestThread& spec = case_.threads[t];
+      const ThreadId id = ex.spawn("T" + std::to_string(t + 1), [m, &spec] { spec.body(*m); });
+      if (spec.allow_blocked) ex.allow_blocked_at_end(id);
+    }
+    return in;
+  }
+  [[nodiscard]] std::string name() const override { return "sem-test"; }
+
+ private:
+  struct Instance : ProgramInstance {
+    std::unique_ptr<SemModel> model;
+  };
+  SemCase case_;
+};
+
+struct Outcome {
+  RunResult result;
+  std::set<ViolationKind> kinds;
+  [[nodiscard]] bool has(ViolationKind k) const { return kinds.count(k) != 0; }
+  // "kind: message" of each counterexample, for failure messages.
+  [[nodiscard]] std::string describe() const {
+    std::string out;
+    for (const Counterexample& c : result.counterexamples)
+      out += std::string(to_string(c.violation.kind)) + ": " + c.violation.message + "\n";
+    return out.empty() ? "no violation" : out;
+  }
+};
+
+// Explores `program` to the end under `strategy`, keeping one counterexample per kind.
+inline Outcome explore(const Program& program, const std::string& strategy = "dpor",
+                       ExecutionOptions options = {}) {
+  StrategyOptions so;
+  so.name = strategy;
+  std::string error;
+  auto s = make_strategy(so, error);
+  EXPECT_NE(s, nullptr) << error;
+  RunOptions run;
+  run.keep_going = true;
+  run.execution = options;
+  Outcome out;
+  out.result = Runner(program, *s, run).run();
+  for (const Counterexample& c : out.result.counterexamples) out.kinds.insert(c.violation.kind);
+  return out;
+}
+
+inline Outcome explore(SemCase c, const std::string& strategy = "dpor",
+                       ExecutionOptions options = {}) {
+  SemCaseProgram program(std::move(c));
+  return explore(program, strategy, options);
+}
+
+}  // namespace kmc::model::sem::testing
