@@ -37,7 +37,9 @@ Execution::Execution(const Program& program, Strategy& strategy, LockGraph& lock
   trace_.events.reserve(256);
 }
 
-Execution::~Execution() { teardown(); }
+Execution::~Execution() {
+  teardown();
+}
 
 ObjectId Execution::register_object(ObjectKind kind, std::string name, std::string lock_class) {
   std::uint32_t creator = 0;
@@ -326,19 +328,32 @@ std::uint64_t Execution::enabled_threads(bool allow_timeouts) const {
   return allow_timeouts && !live ? 0 : mask;
 }
 
-void Execution::record_event(ThreadId t) {
-  Thread& th = *threads_[t];
+Event Execution::pending_event(ThreadId t) const {
+  const Thread& th = *threads_[t];
   const PendingOp& op = *th.pending;
   Event e;
   e.thread = t;
   e.op = op.op;
-  e.index = th.events++;
+  e.index = th.events;
   e.accesses = op.accesses;
   e.object = op.object;
   e.seed = op.seed;
   e.loc = op.loc;
   if (op.enabler != nullptr) e.enabler = *op.enabler;
-  trace_.events.push_back(e);
+  return e;
+}
+
+void Execution::record_event(ThreadId t) {
+  trace_.events.push_back(pending_event(t));
+  ++threads_[t]->events;
+}
+
+void Execution::record_pending_events() {
+  const std::uint64_t mask = enabled_threads(false);
+  for (std::size_t t = 0; t < threads_.size(); ++t) {
+    if ((mask & (1ull << t)) != 0)
+      trace_.pending.push_back(pending_event(static_cast<ThreadId>(t)));
+  }
 }
 
 void Execution::check_invariants(bool at_end) {
@@ -398,8 +413,8 @@ void Execution::finish_checks() {
     if (!th.finished || th.held.empty()) continue;
     Violation v;
     v.kind = ViolationKind::Assertion;
-    v.message = fmt::format("{} finished holding {}", th.name,
-                            trace_.object_name(th.held.back().lock));
+    v.message =
+        fmt::format("{} finished holding {}", th.name, trace_.object_name(th.held.back().lock));
     v.thread = static_cast<ThreadId>(t);
     v.seed = th.held.back().seed;
     v.loc = th.held.back().loc;
@@ -470,7 +485,9 @@ ExecutionEnd Execution::run() {
     if (!trace_.violation && !invariants_.empty()) check_invariants(false);
   }
   if (!abandoned && !trace_.violation) finish_checks();
-  for (std::size_t t = 0; t < threads_.size(); ++t) trace_.threads[t].finished = threads_[t]->finished;
+  if (!abandoned && trace_.violation) record_pending_events();
+  for (std::size_t t = 0; t < threads_.size(); ++t)
+    trace_.threads[t].finished = threads_[t]->finished;
   teardown();
   if (abandoned) return ExecutionEnd::Abandoned;
   return trace_.violation ? ExecutionEnd::Violation : ExecutionEnd::Finished;

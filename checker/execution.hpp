@@ -39,9 +39,9 @@ struct PendingOp {
   bool (*can_run)(const void* state, ThreadId t) = nullptr;
   const void* state = nullptr;
   WaitKind wait = WaitKind::None;
-  const char* wait_label = "";     // what a thread blocked here waits for (a wmesg)
-  bool timeout = false;            // may fire a timeout when no other thread can run
-  bool may_sleep = false;          // a sleeping operation: forbidden while a spinlock is held
+  const char* wait_label = "";  // what a thread blocked here waits for (a wmesg)
+  bool timeout = false;         // may fire a timeout when no other thread can run
+  bool may_sleep = false;       // a sleeping operation: forbidden while a spinlock is held
   const std::int32_t* enabler = nullptr;  // the trace index of the event that enabled this one
   bool raw = false;  // the primitive handles LWKT tokens itself (sleeps): no try-then-block wrapper
 
@@ -91,12 +91,12 @@ class Execution {
       const char* seed;
       std::source_location loc;
     };
-    std::vector<Held> held;             // locks that take part in lock order, oldest first
-    std::vector<Token*> tokens;         // LWKT tokens held (possessed while running)
-    bool woken = false;                 // set by wakeup for the channel the thread sleeps on
-    bool timed_out = false;             // set when its sleep ended by a timeout
-    ObjectId sleeping_on = kNoObject;   // channel of a sleeping thread
-    std::int32_t woken_by = -1;         // trace index of the wakeup
+    std::vector<Held> held;              // locks that take part in lock order, oldest first
+    std::vector<Token*> tokens;          // LWKT tokens held (possessed while running)
+    bool woken = false;                  // set by wakeup for the channel the thread sleeps on
+    bool timed_out = false;              // set when its sleep ended by a timeout
+    ObjectId sleeping_on = kNoObject;    // channel of a sleeping thread
+    std::int32_t woken_by = -1;          // trace index of the wakeup
     std::optional<PendingOp> resume_op;  // a blocked token holder's operation, until it resumes
   };
 
@@ -189,6 +189,10 @@ class Execution {
   void switch_to_scheduler();
   void resume(ThreadId t);
   [[nodiscard]] std::uint64_t enabled_threads(bool allow_timeouts) const;
+  // The event thread `t`'s pending operation would record if it ran now.
+  [[nodiscard]] Event pending_event(ThreadId t) const;
+  // Copies the next operation of every thread still able to run into Trace::pending.
+  void record_pending_events();
   [[nodiscard]] bool runnable(ThreadId t) const;
   void record_event(ThreadId t);
   void check_invariants(bool at_end);

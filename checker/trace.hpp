@@ -56,6 +56,9 @@ struct Trace {
   std::vector<ObjectInfo> objects;
   std::vector<Event> events;
   std::optional<Violation> violation;
+  // After a violation stopped the execution: the next event of each thread that could still have
+  // run. Not executed; DPOR races them against the trace so other orders are still explored.
+  std::vector<Event> pending;
 
   [[nodiscard]] const ObjectInfo* object(ObjectId id) const;
   [[nodiscard]] std::string object_name(ObjectId id) const;

@@ -27,7 +27,8 @@ bool direct_edge(const Event& a, const Event& b) {
 }
 
 // Whether w[pos] has no predecessor among w[0..pos).
-bool first_in(const std::vector<Event>& events, const std::vector<std::size_t>& w, std::size_t pos) {
+bool first_in(const std::vector<Event>& events, const std::vector<std::size_t>& w,
+              std::size_t pos) {
   for (std::size_t k = 0; k < pos; ++k)
     if (direct_edge(events[w[k]], events[w[pos]])) return false;
   return true;
@@ -115,7 +116,26 @@ std::uint32_t DporStrategy::pick_value(std::uint32_t depth, std::uint32_t count)
 void DporStrategy::end_execution(const Trace& trace, bool abandoned) {
   const std::size_t n = std::min<std::size_t>(trace.events.size(), depth_);
   for (std::size_t i = 0; i < n; ++i) stack_[i].access = trace.events[i].accesses;
-  analyse(trace);
+  real_events_ = trace.events.size();
+  if (trace.pending.empty()) {
+    analyse(trace);
+    return;
+  }
+  // A violation cut the execution short while other threads could still run. Their next events
+  // are appended (never executed) so that their races with the trace are reversed as if they had
+  // run. And the violating event races with each of them: running that thread there instead may
+  // avoid this violation and reach another one, which a cut-short execution would never show.
+  extended_.threads = trace.threads;
+  extended_.events = trace.events;
+  extended_.events.insert(extended_.events.end(), trace.pending.begin(), trace.pending.end());
+  analyse(extended_);
+  if (real_events_ == 0 || real_events_ > depth_) return;
+  const std::size_t last = real_events_ - 1;
+  for (std::size_t j = real_events_; j < extended_.events.size(); ++j) {
+    if (extended_.events[j].thread == extended_.events[last].thread) continue;
+    if (clocks_.before(last, j)) continue;
+    reverse_race(clocks_, last, j);
+  }
 }
 
 void DporStrategy::analyse(const Trace& trace) {
@@ -238,7 +258,9 @@ void DporStrategy::reverse_race(const Clocks& clocks, std::size_t i, std::size_t
   // v = the events between i and j that do not happen after i, then j.
   std::vector<std::size_t>& v = sequence_;
   v.clear();
-  for (std::size_t k = i + 1; k < j; ++k)
+  // Pending events (from real_events_ on) were never executed: only j itself joins the sequence.
+  const std::size_t end = std::min(j, real_events_);
+  for (std::size_t k = i + 1; k < end; ++k)
     if (!clocks.before(i, k)) v.push_back(k);
   v.push_back(j);
   Node& node = stack_[i];

@@ -22,7 +22,6 @@ class DporStrategy final : public Strategy {
   [[nodiscard]] std::uint64_t anomalies() const override { return disabled_; }
 
  private:
- private:
   struct SleepEntry {
     ThreadId thread;
     AccessSet access;  // the thread's next event at the node
@@ -75,6 +74,9 @@ class DporStrategy final : public Strategy {
   std::unordered_map<ObjectId, std::vector<std::size_t>> by_object_;  // events touching each object
   std::vector<std::size_t> everything_events_;  // events that touch everything
   std::vector<std::size_t> candidates_;
+  // A violating execution with its pending events appended (see end_execution()).
+  Trace extended_;
+  std::size_t real_events_ = 0;  // events of the analysed trace that were executed
   bool started_ = false;
   std::uint64_t disabled_ = 0;
   std::vector<std::uint32_t> covered_;
