@@ -110,6 +110,14 @@ class Execution {
   [[nodiscard]] ExecutionEnd run();
   [[nodiscard]] const Trace& trace() const { return trace_; }
   [[nodiscard]] Trace take_trace() { return std::move(trace_); }
+  // Reuses the memory of an earlier execution's event list (call before run()): long executions
+  // then do not fault in fresh pages for every execution.
+  void adopt_event_buffer(std::vector<Event>&& buffer) {
+    buffer.clear();
+    if (buffer.capacity() > trace_.events.capacity()) trace_.events = std::move(buffer);
+  }
+  // Hands the event list's memory back for the next execution; the trace has no events after it.
+  [[nodiscard]] std::vector<Event> release_event_buffer() { return std::move(trace_.events); }
 
   // --- for programs and primitives ---
 

@@ -50,7 +50,8 @@ Runner::Runner(const Program& program, Strategy& strategy, RunOptions options)
 void Runner::add_counterexample(RunResult& result, const Trace& trace, const Violation& v,
                                 std::uint64_t execution) {
   for (const Counterexample& c : result.counterexamples) {
-    if (c.violation.kind == v.kind && (v.kind != ViolationKind::LockOrder || c.violation.message == v.message)) {
+    if (c.violation.kind == v.kind &&
+        (v.kind != ViolationKind::LockOrder || c.violation.message == v.message)) {
       return;
     }
   }
@@ -86,6 +87,7 @@ RunResult Runner::run() {
   result.program = program_.name();
   result.strategy = std::string(strategy_.name());
   StackPool stacks;
+  std::vector<Event> event_buffer;
   const auto start = Clock::now();
   auto last_progress = start;
   std::uint64_t attempts = 0;
@@ -109,6 +111,7 @@ RunResult Runner::run() {
     ++attempts;
     result.lock_graph.set_execution(result.stats.executions + 1);
     Execution ex(program_, strategy_, result.lock_graph, stacks, options_.execution);
+    ex.adopt_event_buffer(std::move(event_buffer));
     const ExecutionEnd end = ex.run();
     const Trace& trace = ex.trace();
     strategy_.end_execution(trace, end == ExecutionEnd::Abandoned);
@@ -120,12 +123,15 @@ RunResult Runner::run() {
       for (const Violation& v : ex.lock_order_violations()) {
         add_counterexample(result, trace, v, result.stats.executions);
       }
-      if (trace.violation) add_counterexample(result, trace, *trace.violation, result.stats.executions);
+      if (trace.violation)
+        add_counterexample(result, trace, *trace.violation, result.stats.executions);
     }
+    event_buffer = ex.release_event_buffer();
     if (!options_.keep_going && result.violated()) break;
     if (options_.progress && (attempts & 63) == 0) {
       const auto now = Clock::now();
-      if (std::chrono::duration<double>(now - last_progress).count() >= options_.progress_interval_s) {
+      if (std::chrono::duration<double>(now - last_progress).count() >=
+          options_.progress_interval_s) {
         last_progress = now;
         result.stats.elapsed_s = seconds_since(start);
         options_.progress(result, strategy_.estimated_total());
