@@ -112,8 +112,8 @@ void SpinLock::unlock(Site site) {
   container_.check(ex_, site);
   if (!mine) {
     ex_.fail(ViolationKind::UnlockNotOwner,
-             fmt::format("{} unlocks spinlock {} it does not hold",
-                         ex_.thread(ex_.current()).name, ex_.trace().object_name(id_)),
+             fmt::format("{} unlocks spinlock {} it does not hold", ex_.thread(ex_.current()).name,
+                         ex_.trace().object_name(id_)),
              site);
   }
   --ex_.thread(owner_).spin_depth;
@@ -183,6 +183,7 @@ void RwLock::unlock(Site site) {
   PendingOp op(OpKind::RwUnlock, id_, mine ? AccessKind::Release : AccessKind::Write, site);
   container_.add_to(op);
   ex_.visible(op);
+  if (mine) ex_.last_event().value = writer_ == ex_.current() ? 0 : kReaderRelease;
   container_.check(ex_, site);
   if (!mine) {
     ex_.fail(ViolationKind::UnlockNotOwner,

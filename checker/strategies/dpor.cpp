@@ -17,8 +17,11 @@ bool direct_edge(const Event& a, const Event& b) {
     if (a.accesses.items[x].kind != AccessKind::Release) continue;
     for (int y = 0; y < b.accesses.size; ++y) {
       const Access acc = b.accesses.items[y];
-      if (acc.object == a.accesses.items[x].object &&
-          (acc.kind == AccessKind::Acquire || acc.kind == AccessKind::SharedAcquire)) {
+      if (acc.object != a.accesses.items[x].object) continue;
+      if (acc.kind == AccessKind::Acquire) return true;
+      // A reader's release never enables another reader, who never waited for it.
+      if (acc.kind == AccessKind::SharedAcquire &&
+          !(a.op == OpKind::RwUnlock && a.value == kReaderRelease)) {
         return true;
       }
     }
