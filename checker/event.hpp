@@ -73,12 +73,12 @@ struct AccessSet {
   }
 };
 
-// A visible event. `index` counts the thread's own events; `enabler` is the index in the trace of
-// the event that made this one possible (a wakeup for Woken), so DPOR never tries to reverse them.
 // Event::value of an RwUnlock by a reader (a writer's is 0): DPOR must know that a reader's
 // release never lets another reader in, since readers do not wait for each other.
 inline constexpr Value kReaderRelease = 1;
 
+// A visible event. `index` counts the thread's own events; `enabler` is the index in the trace of
+// the event that made this one possible (a wakeup for Woken), so DPOR never tries to reverse them.
 struct Event {
   ThreadId thread = kNoThread;
   OpKind op = OpKind::Yield;

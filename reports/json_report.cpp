@@ -67,6 +67,8 @@ nlohmann::json result_json(const RunResult& r, const ResultInfo& info) {
   j["interrupted"] = r.interrupted;
   j["stop_reason"] = info.stop_reason;
   j["blocked"] = r.stats.blocked;
+  // DPOR branches dropped because their thread could not run: 0 in a healthy run (see README).
+  j["disabled_branches"] = r.stats.disabled_branches;
   j["events"] = r.stats.events;
   j["elapsed_s"] = r.stats.elapsed_s;
   if (info.expectation) j["expectation"] = *info.expectation;

@@ -198,11 +198,13 @@ void DporStrategy::analyse(const Trace& trace) {
       std::sort(candidates_.begin(), candidates_.end());
       candidates_.erase(std::unique(candidates_.begin(), candidates_.end()), candidates_.end());
     }
+    collect_lock_waits(ej);
     for (auto c = candidates_.rbegin(); c != candidates_.rend(); ++c) {
       const std::size_t i = *c;
       const Event& ei = trace.events[i];
       if (ei.thread == tj || !ei.accesses.conflicts_with(ej.accesses)) continue;
-      if (covered_[ei.thread] <= ei.index && ej.enabler != static_cast<std::int32_t>(i)) {
+      if (covered_[ei.thread] <= ei.index && ej.enabler != static_cast<std::int32_t>(i) &&
+          !ordered_by_another_lock(ei, ej)) {
         races.emplace_back(i, j);
       }
       const std::uint32_t* row = &clocks.vc[i * T];
@@ -255,6 +257,51 @@ void DporStrategy::analyse(const Trace& trace) {
   for (const auto& [i, j] : races) {
     if (i < depth_) reverse_race(clocks, i, j);
   }
+}
+
+void DporStrategy::collect_lock_waits(const Event& ej) {
+  waits_used_ = 0;
+  int acquires = 0;
+  for (int a = 0; a < ej.accesses.size; ++a) {
+    const AccessKind k = ej.accesses.items[a].kind;
+    if (k == AccessKind::Acquire || k == AccessKind::SharedAcquire) ++acquires;
+  }
+  // Only an event that acquires a lock and touches something else too needs the views.
+  if (acquires == 0 || (acquires == 1 && ej.accesses.size == 1)) return;
+  for (int a = 0; a < ej.accesses.size; ++a) {
+    const Access acc = ej.accesses.items[a];
+    if (acc.kind != AccessKind::Acquire && acc.kind != AccessKind::SharedAcquire) continue;
+    const auto it = locks_.find(acc.object);
+    if (it == locks_.end()) continue;
+    if (waits_.size() <= waits_used_) waits_.resize(waits_used_ + 1);
+    LockWait& w = waits_[waits_used_++];
+    w.object = acc.object;
+    w.clock = it->second.exclusive_release;
+    if (acc.kind == AccessKind::Acquire) {
+      const auto& shared = it->second.shared_releases;
+      if (w.clock.size() < shared.size()) w.clock.resize(shared.size(), 0);
+      for (std::size_t t = 0; t < shared.size(); ++t) w.clock[t] = std::max(w.clock[t], shared[t]);
+    }
+  }
+}
+
+bool DporStrategy::ordered_by_another_lock(const Event& ei, const Event& ej) const {
+  if (waits_used_ == 0) return false;
+  for (int x = 0; x < ei.accesses.size; ++x) {
+    for (int y = 0; y < ej.accesses.size; ++y) {
+      const Access acc = ej.accesses.items[y];
+      if (!conflicts(ei.accesses.items[x], acc)) continue;
+      const bool acquire = acc.kind == AccessKind::Acquire || acc.kind == AccessKind::SharedAcquire;
+      bool ordered = false;
+      for (std::size_t k = 0; k < waits_used_ && !ordered; ++k) {
+        const LockWait& w = waits_[k];
+        if (acquire && w.object == acc.object) continue;  // the race on this very lock stays
+        ordered = ei.thread < w.clock.size() && w.clock[ei.thread] > ei.index;
+      }
+      if (!ordered) return false;
+    }
+  }
+  return true;
 }
 
 void DporStrategy::reverse_race(const Clocks& clocks, std::size_t i, std::size_t j) {

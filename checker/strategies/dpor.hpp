@@ -50,6 +50,12 @@ class DporStrategy final : public Strategy {
   [[nodiscard]] bool choose_branch(Node& node);
   void analyse(const Trace& trace);
   void reverse_race(const Clocks& clocks, std::size_t i, std::size_t j);
+  // Fills waits_ with what each lock `ej` acquires waits for, when `ej` also touches another
+  // object (a resuming LWKT token holder takes all its tokens back in one event).
+  void collect_lock_waits(const Event& ej);
+  // Whether every conflict of `ei` with `ej` is ordered through the release of a lock `ej`
+  // acquires other than the conflict's own object: then `ej` cannot run before `ei`.
+  [[nodiscard]] bool ordered_by_another_lock(const Event& ei, const Event& ej) const;
   [[nodiscard]] bool sleeping_initial(const Clocks& clocks, const Node& node,
                                       const std::vector<std::size_t>& v) const;
   void insert(const Clocks& clocks, WakeupTree& wut, std::vector<std::size_t>& w);
@@ -70,6 +76,12 @@ class DporStrategy final : public Strategy {
   std::vector<std::int64_t> spawned_by_;
   std::vector<std::pair<std::size_t, std::size_t>> races_;
   std::unordered_map<ObjectId, LockClocks> locks_;
+  struct LockWait {
+    ObjectId object = kNoObject;
+    std::vector<std::uint32_t> clock;
+  };
+  std::vector<LockWait> waits_;  // [0, waits_used_) hold the current event's lock waits
+  std::size_t waits_used_ = 0;
   std::vector<std::size_t> sequence_;
   std::unordered_map<ObjectId, std::vector<std::size_t>> by_object_;  // events touching each object
   std::vector<std::size_t> everything_events_;  // events that touch everything

@@ -37,9 +37,10 @@ std::vector<Case> all_cases() {
   return cases;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Benchmarks, ClassicCounts, ::testing::ValuesIn(all_cases()),
-    [](const auto& info) { return std::string(info.param.name) + std::to_string(info.param.n); });
+INSTANTIATE_TEST_SUITE_P(Benchmarks, ClassicCounts, ::testing::ValuesIn(all_cases()),
+                         [](const auto& info) {
+                           return std::string(info.param.name) + std::to_string(info.param.n);
+                         });
 
 TEST(Abba, ReportsLockOrderWithoutDeadlockAndTheDeadlock) {
   auto program = bench::find_benchmark("abba")->make(1);

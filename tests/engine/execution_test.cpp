@@ -40,11 +40,12 @@ TEST(Execution, InvariantsAreCheckedWhenTheirLockIsFree) {
       auto& m = bag.make<Mutex>(ex, "m", "m");
       auto& a = bag.make<Tracked<int>>(ex, "a", 0);
       auto& b = bag.make<Tracked<int>>(ex, "b", 0);
-      ex.add_invariant("a == b", [&m] { return m.is_free(); },
-                       [&a, &b]() -> std::optional<std::string> {
-                         if (a.peek() == b.peek()) return std::nullopt;
-                         return "a=" + std::to_string(a.peek()) + " b=" + std::to_string(b.peek());
-                       });
+      ex.add_invariant(
+          "a == b", [&m] { return m.is_free(); },
+          [&a, &b]() -> std::optional<std::string> {
+            if (a.peek() == b.peek()) return std::nullopt;
+            return "a=" + std::to_string(a.peek()) + " b=" + std::to_string(b.peek());
+          });
       ex.spawn("T", [&, drop_lock] {
         m.lock("lock");
         a.set(1, "a = 1");

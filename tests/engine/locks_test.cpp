@@ -79,8 +79,18 @@ TEST(Mutex, AbbaGivesLockOrderAndDeadlockUnderDfsToo) {
   LambdaProgram p([](Execution& ex, Bag& bag) {
     auto& a = bag.make<Mutex>(ex, "A", "A");
     auto& b = bag.make<Mutex>(ex, "B", "B");
-    ex.spawn("T1", [&] { a.lock("a"); b.lock("b"); b.unlock("b"); a.unlock("a"); });
-    ex.spawn("T2", [&] { b.lock("b"); a.lock("a"); a.unlock("a"); b.unlock("b"); });
+    ex.spawn("T1", [&] {
+      a.lock("a");
+      b.lock("b");
+      b.unlock("b");
+      a.unlock("a");
+    });
+    ex.spawn("T2", [&] {
+      b.lock("b");
+      a.lock("a");
+      a.unlock("a");
+      b.unlock("b");
+    });
   });
   for (const char* s : {"dpor", "dfs"}) {
     const RunResult r = run_all(p, s);
@@ -92,7 +102,10 @@ TEST(Mutex, AbbaGivesLockOrderAndDeadlockUnderDfsToo) {
 TEST(Mutex, RelockingOwnMutexIsADeadlock) {
   LambdaProgram p([](Execution& ex, Bag& bag) {
     auto& m = bag.make<Mutex>(ex, "m", "m");
-    ex.spawn("T", [&m] { m.lock("first"); m.lock("second"); });
+    ex.spawn("T", [&m] {
+      m.lock("first");
+      m.lock("second");
+    });
   });
   EXPECT_TRUE(found(run_all(p, "dpor"), ViolationKind::Deadlock));
 }
@@ -101,9 +114,21 @@ TEST(RwLock, ReadersShareWritersExclude) {
   LambdaProgram p([](Execution& ex, Bag& bag) {
     auto& rw = bag.make<RwLock>(ex, "kp_lock", "kp_lock");
     auto& x = bag.make<Tracked<int>>(ex, "x", 0);
-    ex.spawn("R1", [&] { rw.lock_shared("r"); (void)x.get("read"); rw.unlock("u"); });
-    ex.spawn("R2", [&] { rw.lock_shared("r"); (void)x.get("read"); rw.unlock("u"); });
-    ex.spawn("W", [&] { rw.lock("w"); x.set(1, "write"); rw.unlock("u"); });
+    ex.spawn("R1", [&] {
+      rw.lock_shared("r");
+      (void)x.get("read");
+      rw.unlock("u");
+    });
+    ex.spawn("R2", [&] {
+      rw.lock_shared("r");
+      (void)x.get("read");
+      rw.unlock("u");
+    });
+    ex.spawn("W", [&] {
+      rw.lock("w");
+      x.set(1, "write");
+      rw.unlock("u");
+    });
   });
   for (const char* s : {"dpor", "dfs"}) {
     const RunResult r = run_all(p, s);
@@ -117,12 +142,23 @@ TEST(Token, HolderThatBlocksGivesTokensUpSoNoDeadlockNorLockOrder) {
   LambdaProgram p([](Execution& ex, Bag& bag) {
     auto& a = bag.make<Token>(ex, "tokA");
     auto& b = bag.make<Token>(ex, "tokB");
-    ex.spawn("T1", [&] { a.get("a"); b.get("b"); b.release("b"); a.release("a"); });
-    ex.spawn("T2", [&] { b.get("b"); a.get("a"); a.release("a"); b.release("b"); });
+    ex.spawn("T1", [&] {
+      a.get("a");
+      b.get("b");
+      b.release("b");
+      a.release("a");
+    });
+    ex.spawn("T2", [&] {
+      b.get("b");
+      a.get("a");
+      a.release("a");
+      b.release("b");
+    });
   });
   for (const char* s : {"dpor", "dfs"}) {
     const RunResult r = run_all(p, s);
-    EXPECT_FALSE(r.violated()) << s << ": " << (r.violated() ? r.counterexamples[0].violation.message : "");
+    EXPECT_FALSE(r.violated()) << s << ": "
+                               << (r.violated() ? r.counterexamples[0].violation.message : "");
     EXPECT_TRUE(r.complete);
   }
 }
@@ -134,7 +170,10 @@ TEST(Token, StateReadBeforeABlockingPointCanChange) {
     auto& tok = bag.make<Token>(ex, "tok");
     auto& m = bag.make<Mutex>(ex, "m", "m");
     auto& x = bag.make<Tracked<int>>(ex, "x", 0);
-    ex.spawn("holder", [&] { m.lock("m"); m.unlock("m"); });
+    ex.spawn("holder", [&] {
+      m.lock("m");
+      m.unlock("m");
+    });
     ex.spawn("T1", [&] {
       tok.get("get");
       const int before = x.get("read 1");
@@ -143,7 +182,11 @@ TEST(Token, StateReadBeforeABlockingPointCanChange) {
       if (x.get("read 2") != before) ex.fail(ViolationKind::Assertion, "x changed", "check");
       tok.release("rel");
     });
-    ex.spawn("T2", [&] { tok.get("get"); x.set(1, "write"); tok.release("rel"); });
+    ex.spawn("T2", [&] {
+      tok.get("get");
+      x.set(1, "write");
+      tok.release("rel");
+    });
   });
   const RunResult dpor = run_all(p, "dpor");
   const RunResult dfs = run_all(p, "dfs");

@@ -62,9 +62,9 @@ TEST(Replay, TokensRoundTripAndDamageIsRejected) {
   ASSERT_TRUE(back.has_value()) << error;
   EXPECT_EQ(back->threads, s.threads);
   EXPECT_EQ(back->values, s.values);
-  for (const std::string& bad : {std::string(""), std::string("X1.abc.00000000"),
-                                token.substr(0, token.size() - 1), token + "0",
-                                "K1.!!!!." + token.substr(token.size() - 8)}) {
+  for (const std::string& bad :
+       {std::string(""), std::string("X1.abc.00000000"), token.substr(0, token.size() - 1),
+        token + "0", "K1.!!!!." + token.substr(token.size() - 8)}) {
     error.clear();
     EXPECT_FALSE(decode_token(bad, error).has_value()) << bad;
     EXPECT_FALSE(error.empty());

@@ -40,7 +40,8 @@ TEST(Sleep, InterlockedSleepNeverLosesTheWakeup) {
     auto& chan = bag.make<WaitChannel>(ex, "chan");
     ex.spawn("waiter", [&] {
       m.lock("lock");
-      while (flag.get("check") == 0) (void)chan.sleep("mtsleep", {.wmesg = "wait", .interlock = &m});
+      while (flag.get("check") == 0)
+        (void)chan.sleep("mtsleep", {.wmesg = "wait", .interlock = &m});
       m.unlock("unlock");
     });
     ex.spawn("waker", [&] {
