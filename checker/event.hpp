@@ -49,7 +49,10 @@ enum class OpKind : std::uint8_t {
 
 [[nodiscard]] std::string_view to_string(OpKind op);
 
-inline constexpr int kMaxAccesses = 4;
+// 8, not fewer: a thread that holds several LWKT tokens and blocks releases each of them in one
+// event, and an overflow to kEverything loses those releases (DPOR then plans branches for
+// threads still waiting for a token: scenarios/kq/proc_track_livelock_fork_first.scn).
+inline constexpr int kMaxAccesses = 8;
 
 // A fixed small set of accesses; past kMaxAccesses it degrades to one access to kEverything.
 struct AccessSet {

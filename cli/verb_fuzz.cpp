@@ -47,6 +47,14 @@ class FuzzVerb final : public Verb {
                     "re-run the failing case of a RapidCheck reproduce string printed earlier");
     cmd->add_option("--kind", kind_,
                     "count only violations of this kind (use-after-free, deadlock, ...)");
+    cmd->add_option("--ignore", ignore_,
+                    "look past a known finding: KIND:TEXT, KIND or TEXT, where TEXT is part of "
+                    "the violation's message and * stands for anything (repeatable)");
+    cmd->add_option("--known", known_files_,
+                    "a file of --ignore patterns, one a line, # comments (repeatable)");
+    cmd->add_flag("--campaign", campaign_,
+                  "spend all of --seconds: after each find, look past it (its message with "
+                  "numbers as *) and go on with the next seed; files MODEL-ROUND-KIND.scn");
     cmd->add_flag("-q,--quiet", quiet_, "no progress lines");
     cmd->footer(
         "Exit status: 0 no violation within the budget, 1 a violation found (scenario written\n"
@@ -54,7 +62,9 @@ class FuzzVerb final : public Verb {
         "Examples:\n"
         "  kmc fuzz --model sem --variant M-SEM-nowaiters --runs 500\n"
         "  kmc fuzz --model fd --threads 3 --ops 4 --seconds 120 --out found/\n"
-        "  kmc fuzz --model kq --strategy pct --executions 300 --seconds 60");
+        "  kmc fuzz --model kq --strategy pct --executions 300 --seconds 60\n"
+        "  kmc fuzz --model sem --ignore 'invariant:SEM-I8:' --seconds 60\n"
+        "  kmc fuzz --model fd --campaign --seconds 120 --out found/");
     return cmd;
   }
 
@@ -69,11 +79,23 @@ class FuzzVerb final : public Verb {
       if (!parse_violation_kind(kind_, k)) return usage_error("--kind: unknown kind " + kind_);
       o_.only = k;
     }
+    for (const std::string& spec : ignore_) {
+      fuzz::KnownPattern p;
+      std::string error;
+      if (!fuzz::parse_known(spec, p, error)) return usage_error("--ignore: " + error);
+      o_.limits.known.push_back(p);
+    }
+    for (const std::string& file : known_files_) {
+      std::string error;
+      if (!fuzz::load_known(file, o_.limits.known, error)) return usage_error("--known: " + error);
+    }
+    if (campaign_ && o_.seconds <= 0) return usage_error("--campaign needs --seconds");
     if (o_.runs == 0 && o_.seconds <= 0 && o_.reproduce.empty()) o_.runs = 200;
     o_.out = out_;
     for (const model::OpSpec& op : o_.model->ops)
       o_.shape.max_args = std::max(o_.shape.max_args, static_cast<int>(op.args.size()));
     if (!quiet_) o_.log = [](const std::string& line) { std::cerr << line << std::endl; };
+    if (campaign_) return campaign();
     const fuzz::FuzzReport r = fuzz::run_fuzz(o_);
     if (!r.error.empty()) {
       std::cerr << "kmc fuzz: error: " << r.error << "\n";
@@ -81,8 +103,9 @@ class FuzzVerb final : public Verb {
     }
     if (!r.found) {
       std::cout << fmt::format(
-          "fuzz {}: no violation in {} scenarios ({} broke a harness rule), {:.1f} s\n", model_,
-          r.runs, r.harness, r.seconds);
+          "fuzz {}: no violation in {} scenarios ({} broke a harness rule, {} a run-time contract breach, "
+          "{} showed only known findings), {:.1f} s\n",
+          model_, r.runs, r.harness, r.contract, r.known, r.seconds);
       return kExitPass;
     }
     // The file must replay through exactly the code path of `kmc run FILE --replay TOKEN`.
@@ -113,8 +136,48 @@ class FuzzVerb final : public Verb {
     return kExitViolation;
   }
 
+  // --campaign: every find of the budget, each replayed through `kmc run`'s code path.
+  int campaign() {
+    int status = kExitPass;
+    const fuzz::CampaignReport c = fuzz::run_campaign(o_, [&](const fuzz::FuzzReport& r) {
+      ScenarioRunOptions ro;
+      ro.replay = r.token;
+      ro.program_name = argv0_;
+      ro.explore.quiet = true;
+      ro.explore.max_steps = o_.limits.max_steps;
+      const ScenarioRun run = run_scenario_file(r.file, ro);
+      const bool same = run.status == kExitViolation && run.result.violated() &&
+                        run.result.counterexamples[0].violation.kind == r.kind;
+      std::cout << fmt::format(
+          "find: {} {} after {} scenarios, {:.1f} s: {}\n  shrunk to {} threads, {} operations; "
+          "{}\n  replay: {} run {} --replay {}{}\n",
+          model_, to_string(r.kind), r.runs, r.seconds_to_find, r.message, r.threads, r.ops,
+          r.file.string(), argv0_, shell_quote(r.file.string()), r.token,
+          same ? "" : "\n  ERROR: the replay does not reproduce it");
+      if (!same) {
+        status = kExitInternal;
+      } else if (status == kExitPass) {
+        status = kExitViolation;
+      }
+    });
+    if (!c.error.empty()) {
+      std::cerr << "kmc fuzz: error: " << c.error << "\n";
+      return kExitInternal;
+    }
+    std::cout << fmt::format(
+        "campaign {}: {} distinct finds in {} scenarios, {:.1f} s ({} broke a harness rule, {} "
+        "a run-time contract breach, {} showed only known findings)\n",
+        model_, c.finds.size(), c.runs, c.seconds, c.harness, c.contract, c.known);
+    for (std::size_t i = 0; i < c.finds.size(); ++i)
+      std::cout << fmt::format("  {}  {}\n", c.finds[i].file.string(), c.patterns[i]);
+    return status;
+  }
+
  private:
   std::string argv0_;
+  std::vector<std::string> ignore_;
+  std::vector<std::string> known_files_;
+  bool campaign_ = false;
   std::string model_;
   std::string kind_;
   std::string out_ = "fuzz-out";

@@ -1,6 +1,10 @@
 #include "fuzz/check.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <fstream>
+
+#include "fuzz/protocol.hpp"
 
 #include "checker/runner.hpp"
 #include "checker/strategies/factory.hpp"
@@ -42,6 +46,15 @@ CheckOutcome explore(const scenario::Scenario& s, const CheckLimits& limits,
       out.harness = true;
       continue;
     }
+    if (blocked_holder(c) || breaks_contract(s, c, limits.max_steps)) {
+      out.contract = true;
+      continue;
+    }
+    if (std::any_of(limits.known.begin(), limits.known.end(),
+                    [&](const KnownPattern& p) { return matches(p, c.violation); })) {
+      out.known = true;
+      continue;
+    }
     out.kinds.push_back(c.violation.kind);
     if (!out.found && (!want || c.violation.kind == *want)) out.found = std::move(c);
   }
@@ -49,7 +62,158 @@ CheckOutcome explore(const scenario::Scenario& s, const CheckLimits& limits,
   return out;
 }
 
+// `text` matches `pat` somewhere, `*` in `pat` standing for any run of characters.
+bool glob_at(const char* pat, const char* text) {
+  if (*pat == '\0') return true;
+  if (*pat == '*') {
+    for (const char* t = text;; ++t) {
+      if (glob_at(pat + 1, t)) return true;
+      if (*t == '\0') return false;
+    }
+  }
+  return *text != '\0' && *pat == *text && glob_at(pat + 1, text + 1);
+}
+
+bool contains_glob(const std::string& pat, const std::string& text) {
+  for (std::size_t i = 0; i <= text.size(); ++i)
+    if (glob_at(pat.c_str(), text.c_str() + i)) return true;
+  return false;
+}
+
 }  // namespace
+
+bool parse_known(const std::string& spec, KnownPattern& out, std::string& error) {
+  out = KnownPattern{};
+  out.source = spec;
+  const std::size_t colon = spec.find(':');
+  ViolationKind k{};
+  if (parse_violation_kind(spec.substr(0, colon), k)) {
+    out.kind = k;
+    out.text = colon == std::string::npos ? "" : spec.substr(colon + 1);
+  } else {
+    out.text = spec;
+  }
+  while (!out.text.empty() && out.text.front() == ' ') out.text.erase(0, 1);
+  if (!out.kind && out.text.empty()) {
+    error = "empty pattern";
+    return false;
+  }
+  return true;
+}
+
+bool load_known(const std::string& path, std::vector<KnownPattern>& out, std::string& error) {
+  std::ifstream in(path);
+  if (!in) {
+    error = path + ": cannot be read";
+    return false;
+  }
+  int n = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++n;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    std::size_t b = 0;
+    while (b < line.size() && line[b] == ' ') ++b;
+    if (b == line.size() || line[b] == '#') continue;
+    KnownPattern p;
+    if (!parse_known(line.substr(b), p, error)) {
+      error = path + ":" + std::to_string(n) + ": " + error;
+      return false;
+    }
+    out.push_back(std::move(p));
+  }
+  return true;
+}
+
+bool matches(const KnownPattern& p, const Violation& v) {
+  if (p.kind && *p.kind != v.kind) return false;
+  return p.text.empty() || contains_glob(p.text, v.message);
+}
+
+std::string generalise(const Violation& v) {
+  // Scenario thread names (setup, T1, T2, ...) vary from find to find: any of them is `*`.
+  std::string m;
+  for (std::size_t i = 0; i < v.message.size();) {
+    const bool start = i == 0 || !std::isalnum(static_cast<unsigned char>(v.message[i - 1]));
+    std::size_t j = i;
+    if (start && v.message.compare(i, 5, "setup") == 0) {
+      j = i + 5;
+    } else if (start && v.message[i] == 'T') {
+      j = i + 1;
+      while (j < v.message.size() && std::isdigit(static_cast<unsigned char>(v.message[j]))) ++j;
+      if (j == i + 1) j = i;
+    }
+    const bool word_end =
+        j > i && (j == v.message.size() || !std::isalnum(static_cast<unsigned char>(v.message[j])));
+    if (word_end) {
+      m += '*';
+      i = j;
+    } else {
+      m += v.message[i++];
+    }
+  }
+  std::string out;
+  for (std::size_t i = 0; i < m.size();) {
+    if (!std::isdigit(static_cast<unsigned char>(m[i]))) {
+      out += m[i++];
+      continue;
+    }
+    std::size_t j = i;
+    while (j < m.size() && std::isalnum(static_cast<unsigned char>(m[j]))) ++j;
+    const bool invariant_id = i >= 2 && m[i - 1] == 'I' && m[i - 2] == '-';
+    if (invariant_id) {
+      out += m.substr(i, j - i);
+    } else if (out.empty() || out.back() != '*') {
+      out += '*';
+    }
+    i = j;
+  }
+  return std::string(to_string(v.kind)) + ":" + out;
+}
+
+bool blocked_holder(const Counterexample& c) {
+  const Violation& v = c.violation;
+  if (v.kind != ViolationKind::Refcount || v.event != -1) return false;
+  const std::size_t open = v.message.find('(');
+  const std::size_t comma = v.message.find(',', open);
+  if (open == std::string::npos || comma == std::string::npos ||
+      v.message.find(" still holds a reference") == std::string::npos)
+    return false;
+  std::size_t thread = 0;
+  try {
+    thread = static_cast<std::size_t>(std::stoul(v.message.substr(open + 1, comma - open - 1)));
+  } catch (...) {
+    return false;
+  }
+  return thread < c.trace.threads.size() && !c.trace.threads[thread].finished &&
+         !c.trace.threads[thread].blocked_on.empty();
+}
+
+bool breaks_contract(const scenario::Scenario& s, const Counterexample& c,
+                     std::uint32_t max_steps) {
+  const Protocol& p = protocol_of(*s.model);
+  const auto guarded = [&](int op) { return op >= 0 && p.rule(op).guarded; };
+  bool any = std::any_of(s.setup.begin(), s.setup.end(),
+                         [&](const scenario::Operation& o) { return guarded(o.op); });
+  for (const scenario::ThreadSpec& t : s.threads)
+    for (const scenario::Operation& o : t.ops) any = any || guarded(o.op);
+  if (!any) return false;
+  scenario::ScenarioProgram program(s);
+  std::vector<scenario::OpRecord> records;
+  program.record_operations(&records);
+  ExecutionOptions eo = program.execution_options(ExecutionOptions{});
+  eo.max_steps = max_steps;
+  try {
+    (void)replay_once(program, c.replay, eo);
+  } catch (...) {
+    return false;  // not ours to judge: the caller's own replay check reports it
+  }
+  for (const scenario::OpRecord& r : records) {
+    if (r.end_event < 0 || r.result >= 0) continue;
+    const std::string name = r.text.substr(0, r.text.find(' '));
+    if (guarded(s.model->find_op(name))) return true;
+  }
+  return false;
+}
 
 bool is_harness(const Violation& v) {
   return v.kind == ViolationKind::Assertion && v.message.rfind("harness:", 0) == 0;

@@ -68,6 +68,8 @@ void property(LoopState& st) {
     return;
   }
   if (out.harness && !st.failed) ++st.report.harness;
+  if (out.contract && !st.failed) ++st.report.contract;
+  if (out.known && !st.failed) ++st.report.known;
   if (!out.found) return;
   if (!st.failed) {
     st.failed = true;
@@ -121,9 +123,12 @@ void finish(LoopState& st) {
   s->expect.kinds = r.kinds;
   std::error_code ec;
   std::filesystem::create_directories(o.out, ec);
-  r.file = o.out / (o.model->name + "-" + std::string(to_string(r.kind)) + ".scn");
+  r.file = o.out / ((o.name.empty() ? o.model->name + "-" : o.name) +
+                    std::string(to_string(r.kind)) + ".scn");
   std::string variants;
   for (const std::string& v : o.variants) variants += " --variant " + v;
+  if (o.only) variants += " --kind " + std::string(to_string(*o.only));
+  if (!o.limits.known.empty()) variants += fmt::format(" ({} known patterns)", o.limits.known.size());
   s->description = fmt::format(
       "found by: kmc fuzz --model {}{} --seed {} (run {}, {:.1f} s), shrunk by RapidCheck\n"
       "{}: {}\n"
@@ -189,6 +194,44 @@ FuzzReport run_fuzz(const FuzzOptions& o) {
   }
   st.report.seconds = st.elapsed();
   return st.report;
+}
+
+CampaignReport run_campaign(const FuzzOptions& options,
+                            const std::function<void(const FuzzReport&)>& on_find) {
+  CampaignReport c;
+  const Clock::time_point start = Clock::now();
+  FuzzOptions o = options;
+  o.runs = 0;
+  for (int round = 1;; ++round) {
+    const double left =
+        options.seconds - std::chrono::duration<double>(Clock::now() - start).count();
+    if (left <= 0.05) break;
+    o.seconds = left;
+    o.seed = options.seed + static_cast<std::uint64_t>(round - 1);
+    o.name = fmt::format("{}-{}-", o.model->name, round);
+    FuzzReport r = run_fuzz(o);
+    c.runs += r.runs;
+    c.harness += r.harness;
+    c.contract += r.contract;
+    c.known += r.known;
+    if (!r.error.empty()) {
+      c.error = r.error;
+      break;
+    }
+    if (!r.found) break;  // the budget ran out without a new find
+    Violation v;
+    v.kind = r.kind;
+    v.message = r.message;
+    const std::string pattern = generalise(v);
+    KnownPattern p;
+    std::string error;
+    if (parse_known(pattern, p, error)) o.limits.known.push_back(p);
+    c.patterns.push_back(pattern);
+    if (on_find) on_find(r);
+    c.finds.push_back(std::move(r));
+  }
+  c.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return c;
 }
 
 }  // namespace kmc::fuzz

@@ -22,12 +22,13 @@ struct FuzzOptions {
   std::uint64_t runs = 0;  // scenarios to check (0: until `seconds`)
   double seconds = 0;      // time budget (0: until `runs`); one of the two must be set
   std::uint64_t seed = 1;
-  CheckLimits limits;
+  CheckLimits limits;  // limits.known: counterexamples to look past (--ignore, --known)
   std::vector<std::string> variants;  // switched on in every scenario
   std::filesystem::path out = "fuzz-out";
   std::string reproduce;              // a RapidCheck reproduce string printed by an earlier run
   std::optional<ViolationKind> only;  // count only violations of this kind as failures
   std::function<void(const std::string&)> log;  // progress lines (may be empty)
+  std::string name;  // the written file's name before KIND.scn (default: "MODEL-")
 };
 
 struct FuzzReport {
@@ -35,6 +36,8 @@ struct FuzzReport {
   std::string error;           // bad input or an engine error (nothing else is valid then)
   std::uint64_t runs = 0;      // scenarios checked (up to and including the first failing one)
   std::uint64_t harness = 0;   // of those, how many broke a harness rule (not findings)
+  std::uint64_t contract = 0;  // of those, how many failed a guarded call (not findings)
+  std::uint64_t known = 0;     // of those, how many showed only known findings
   double seconds_to_find = 0;  // from the start to the first failing scenario
   double seconds = 0;          // the whole fuzz run, shrinking and writing included
   ViolationKind kind = ViolationKind::Assertion;
@@ -52,5 +55,20 @@ struct FuzzReport {
 
 // Runs the fuzz loop. Never throws for bad input: `error` says what is wrong.
 [[nodiscard]] FuzzReport run_fuzz(const FuzzOptions& options);
+
+// A campaign: fuzz loops of `options.seconds` in all, one after the other with seeds seed,
+// seed+1, ...; after each find its generalised pattern (generalise()) joins the known ones, so
+// the next loop looks past it. Files are written as MODEL-ROUND-KIND.scn. `on_find` is called after
+// each loop that found something. Returns every loop's report (the last one may have found
+// nothing); stops early on an error.
+struct CampaignReport {
+  std::vector<FuzzReport> finds;
+  std::vector<std::string> patterns;  // the patterns added, one per find
+  std::uint64_t runs = 0, harness = 0, contract = 0, known = 0;
+  double seconds = 0;
+  std::string error;
+};
+[[nodiscard]] CampaignReport run_campaign(const FuzzOptions& options,
+                                          const std::function<void(const FuzzReport&)>& on_find);
 
 }  // namespace kmc::fuzz

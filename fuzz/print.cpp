@@ -12,6 +12,7 @@ using scenario::Scenario;
 
 // A Flags value as symbols when a set of the model's symbols gives exactly it, else the integer.
 std::string flags(const model::ModelDescriptor& m, Value v) {
+  if (v == 0) return "0";  // not NOTE_FFNOP or another symbol that happens to be 0
   for (const auto& [name, value] : m.symbols)
     if (value == v) return name;
   if (v > 0) {

@@ -1,6 +1,9 @@
-// Turns a raw scenario (gen.hpp) into the text of a well-formed scenario file for its model:
-// every name used is bound before, in scope, blocking operations stay out of setup, exec/exit run
-// only in a thread alone in its process (and end it), threads that may block are allowed to.
+// Turns a raw scenario (gen.hpp) into the text of a well-formed scenario file for its model that
+// keeps the model's scenario contract (protocol.hpp): arguments of the right type and range,
+// every acquired resource released by the thread that acquired it, nothing held across a
+// task-wide operation, one task per thread where the model needs it (fd), blocking operations out
+// of setup, exec/exit only in a thread alone in its process (and ending it), threads that may
+// block allowed to. See fuzz/README.md.
 #pragma once
 
 #include <string>

@@ -7,6 +7,14 @@
 namespace kmc {
 
 namespace {
+// The accesses of a branch added without knowing its event: conflicts with everything, so that no
+// later wakeup sequence is taken as covered by it.
+AccessSet everything_access() {
+  AccessSet a;
+  a.add({kEverything, AccessKind::Write});
+  return a;
+}
+
 // Whether event `b` must follow event `a` when both are in one wakeup sequence: same thread,
 // conflicting accesses, a release enabling an acquire of the same object, or `a` spawning `b`'s
 // thread. Orderings through events outside the sequence do not count (they are not executed).
@@ -50,9 +58,24 @@ bool DporStrategy::choose_branch(Node& node) {
       node.values = 0;
       return true;
     }
-    // A wakeup sequence whose thread cannot run here: a gap in the dependency relation.
+    // A wakeup sequence whose thread cannot run here: a race the dependency relation reported
+    // although something it does not see (an RCU grace period, a token the thread waits for)
+    // orders it. Dropping it alone could lose the behaviour the race stands for, so fall back
+    // as Flanagan and Godefroid do for a disabled thread: every thread that can run here and is
+    // neither asleep nor already planned gets a branch of its own.
     ++disabled_;
     node.wut.drop_first();
+    if ((node.enabled & (1ull << t)) == 0) {
+      std::uint64_t planned = asleep;
+      for (std::uint32_t kid = node.wut.node(WakeupTree::kRoot).first_kid; kid != WakeupTree::kNone;
+           kid = node.wut.node(kid).next) {
+        planned |= 1ull << node.wut.node(kid).thread;
+      }
+      for (std::uint64_t free = node.enabled & ~planned; free != 0; free &= free - 1) {
+        const auto u = static_cast<ThreadId>(std::countr_zero(free));
+        node.wut.add_child(WakeupTree::kRoot, u, everything_access());
+      }
+    }
   }
   return false;
 }

@@ -1,0 +1,90 @@
+// The scenario contract of each model's operations, as the generators must respect it: what kind
+// of value each operation returns and each argument takes, which results are resources a thread
+// acquires and must release itself (fget -> fput, alloc_fd -> install or put_unused_fd, ...), and
+// which operations act on the whole task (no resource may be held across them).
+//
+// The renderer (render.cpp) uses it to produce only well-formed scenarios; check.cpp uses the
+// `guarded` operations to recognise an execution in which a pairing could not hold because an
+// acquiring call failed at run time (a scenario has no conditionals). Every operation of every
+// model must have a rule (a test checks it): a new operation needs a line here.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/model_api.hpp"
+
+namespace kmc::fuzz {
+
+// What a value is. Resources (File, Borrow, Larval, Files) are owned by the thread that acquired
+// them and are released by it; the others are plain values any later operation may use.
+enum class Res : std::uint8_t {
+  None,    // an integer with no meaning for other operations (count, 0/errno, value)
+  Fd,      // a descriptor number (or an error, which every fd argument tolerates: -EBADF)
+  Kq,      // a kqueue descriptor (also an Fd)
+  File,    // fd: a referenced file handle (fget, fget_raw): released by fput, consumed by install
+  Borrow,  // fd: a possibly unreferenced handle (fget_light, fget_raw_light): fput_light
+  Larval,  // fd: an allocated, not yet installed fd (alloc_fd): install or put_unused_fd
+  Files,   // fd: a files_struct handle (get_files): put_files
+  Pid,     // a process / task
+  Sem,     // a semaphore id
+  // argument-only kinds
+  AnyFile,   // a File or Borrow handle the thread holds (use, replace_fd)
+  FilesOr0,  // a Files handle the thread holds, or 0 (iterate_fd: 0 is the own table)
+  FileOr0,   // a File or Borrow handle the thread holds, or 0 (replace_fd: 0 closes)
+  FdNum,     // a descriptor number that need not exist yet (dup2/dup3 target): small literal or Fd
+  Mfile,     // a model file object 0 .. nmfiles-1
+  Bool,      // 0 or 1
+  Signal,    // 1..255
+  Ident,     // a kevent ident: an Fd, a Pid or a small literal
+  Small,     // a small non-negative integer (counts, starting fds, values)
+};
+
+enum class Role : std::uint8_t {
+  Plain,    // read only
+  Release,  // ends the thread's hold of the resource (fput f, install x f, put_files h)
+};
+
+struct ArgRule {
+  Res type = Res::None;
+  Role role = Role::Plain;
+};
+
+struct OpRule {
+  Res result = Res::None;
+  std::vector<ArgRule> args;  // one per OpSpec argument (missing ones: generic)
+  bool task = false;  // acts on the calling task (fork, exec, exit, clone): nothing may be held
+  // The contract holds only if this call succeeds (returns >= 0): alloc_fd (its fd is then
+  // installed or put back), install (the larval fd and the reference are then consumed). A
+  // counterexample of an execution in which a guarded call failed is a contract breach.
+  bool guarded = false;
+  // Only by a thread alone in its process: kq/cross's F_SETFD runs the fd layer's
+  // fget_raw_light, whose fast path takes a process (one pid) for one task; a second thread of
+  // the process closing the fd meanwhile breaks that (FD-I8), an artefact of the composition.
+  bool alone = false;
+};
+
+struct Protocol {
+  const model::ModelDescriptor* model = nullptr;
+  std::vector<OpRule> ops;  // by op index; an op with no rule has `known[i] == false`
+  std::vector<bool> known;
+  // Each thread is one task: two scenario threads in one pid would be one task running two
+  // system calls at once (fd). Extra threads then get their own task sharing the table
+  // (`sibling_op`, in setup) or a process of their own.
+  bool one_thread_per_task = false;
+  std::string sibling_op;  // "clone_thread"
+  // The op that releases each resource kind (fput, fput_light, put_unused_fd, put_files).
+  [[nodiscard]] int releaser(Res r) const;
+  [[nodiscard]] const OpRule& rule(int op) const { return ops[static_cast<std::size_t>(op)]; }
+};
+
+// The protocol of `model` (built once per model, cached).
+[[nodiscard]] const Protocol& protocol_of(const model::ModelDescriptor& model);
+
+// Ops of `model` that have no rule (should be empty; tests check it).
+[[nodiscard]] std::vector<std::string> ops_without_rule(const model::ModelDescriptor& model);
+
+[[nodiscard]] bool is_resource(Res r);
+
+}  // namespace kmc::fuzz
