@@ -75,14 +75,15 @@ ThreadId Execution::spawn(std::string name, std::function<void()> body, bool dae
   th->name = std::move(name);
   th->body = std::move(body);
   th->daemon = daemon;
-  if (from_thread) th->clock = threads_[current_]->clock;
+  // A thread spawned by another inherits its clock even before the run has started (a setup
+  // that makes no scheduling point before spawning): what the spawner did happens before it.
+  const bool spawned_by_thread = in_thread();
+  if (spawned_by_thread) th->clock = threads_[current_]->clock;
   th->clock.set(t, 1);
   threads_.push_back(std::move(th));
   trace_.threads.push_back(ThreadInfo{threads_.back()->name, false, ""});
-  if (from_thread) {
-    last_event().value = t;
-    threads_[current_]->clock.tick(current_);
-  }
+  if (from_thread) last_event().value = t;
+  if (spawned_by_thread) threads_[current_]->clock.tick(current_);
   start_thread(t);
   return t;
 }
