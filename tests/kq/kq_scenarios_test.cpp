@@ -1,50 +1,24 @@
 // Every scenario under scenarios/kq, explored exhaustively with DPOR: the kinds found must be
-// exactly the ones the scenario expects (what `kmc test scenarios/kq` checks).
+// exactly the ones the scenario expects (tests/scenario_expectations.hpp).
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <set>
-
-#include "tests/kq/kq_test_helpers.hpp"
+#include "tests/scenario_expectations.hpp"
 
 namespace kmc::kq::testing {
 namespace {
 
-std::vector<std::string> scenario_files() {
-  std::string error;
-  std::vector<std::string> out;
-  for (const auto& p :
-       scenario::find_scenarios(std::string(KMC_SOURCE_DIR) + "/scenarios/kq", error))
-    out.push_back(p.string());
-  return out;
-}
-
 class KqScenario : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(KqScenario, FindsExactlyWhatItExpects) {
-  auto parsed = scenario::load_scenario(GetParam());
-  ASSERT_TRUE(parsed.scenario.has_value())
-      << (parsed.errors.empty() ? "" : parsed.errors.front().format());
-  ASSERT_NE(parsed.scenario->model, nullptr);
-  EXPECT_EQ(parsed.scenario->model->name, "kq");
-  const scenario::ScenarioProgram program(*parsed.scenario);
-  const Outcome out = explore(program, "dpor", program.execution_options({}));
-  EXPECT_TRUE(out.result.complete);
-  const auto& expect = parsed.scenario->expect;
-  const std::set<ViolationKind> want(expect.kinds.begin(), expect.kinds.end());
-  EXPECT_EQ(out.kinds, want) << out.describe();
-  // A violation inside the composition glue is a harness error, never an expected result.
-  for (const Counterexample& c : out.result.counterexamples)
-    EXPECT_EQ(c.violation.message.find("harness:"), std::string::npos) << c.violation.message;
+  kmc::testing::expect_scenario_holds(GetParam(), "kq");
 }
 
-INSTANTIATE_TEST_SUITE_P(All, KqScenario, ::testing::ValuesIn(scenario_files()),
-                         [](const auto& info) {
-                           return std::filesystem::path(info.param).stem().string();
-                         });
+INSTANTIATE_TEST_SUITE_P(All, KqScenario,
+                         ::testing::ValuesIn(kmc::testing::shipped_scenarios("kq")),
+                         kmc::testing::scenario_param_name);
 
 TEST(KqScenarios, AtLeastTwenty) {
-  EXPECT_GE(scenario_files().size(), 20u);
+  EXPECT_GE(kmc::testing::shipped_scenarios("kq").size(), 20u);
 }
 
 }  // namespace
