@@ -14,7 +14,8 @@ using Value = std::int64_t;
 
 inline constexpr ThreadId kNoThread = 0xffff;
 inline constexpr ObjectId kNoObject = 0xffffffffu;
-// An access to kEverything conflicts with every access (used when an event touches too much to list).
+// An access to kEverything conflicts with every access (used when an event touches too much to
+// list).
 inline constexpr ObjectId kEverything = 0xfffffffeu;
 inline constexpr int kMaxThreads = 64;
 
@@ -27,6 +28,9 @@ struct Site {
                  std::source_location where = std::source_location::current())
       : seed(seed_ref), loc(where) {}
 };
+
+// "R512 fd/dup.cpp:20": the seed line (when there is one) and the model file's last two path parts.
+[[nodiscard]] std::string site_text(const char* seed, const std::source_location& loc);
 
 // How an event touches an object, for the DPOR dependency relation.
 // Read/Write: plain shared memory. Acquire/SharedAcquire/Release: lock-like ownership transfer:

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "reports/graph_style.hpp"
+#include "reports/html_index.hpp"
 
 namespace kmc::reports {
 
@@ -23,26 +24,8 @@ std::string dot_quote(std::string_view text) {
 }
 
 std::string dot_html(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  // Graphviz's HTML-like labels take the same entities as the report page.
+  return html_escape(text);
 }
 
 namespace {
