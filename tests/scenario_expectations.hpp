@@ -10,10 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "checker/runner.hpp"
-#include "checker/strategies/factory.hpp"
 #include "model/scenario/parser.hpp"
 #include "model/scenario/program.hpp"
+#include "tests/explore.hpp"
 
 namespace kmc::testing {
 
@@ -44,25 +43,12 @@ inline void expect_scenario_holds(const std::string& path, const std::string& mo
   const auto& expect = parsed.scenario->expect;
   const std::set<ViolationKind> want(expect.kinds.begin(), expect.kinds.end());
   const scenario::ScenarioProgram program(*parsed.scenario);
-  StrategyOptions so;
-  so.name = "dpor";
-  std::string error;
-  const auto strategy = make_strategy(so, error);
-  ASSERT_NE(strategy, nullptr) << error;
-  RunOptions run;
-  run.keep_going = true;
-  run.execution = program.execution_options({});
-  const RunResult result = Runner(program, *strategy, run).run();
-  EXPECT_TRUE(result.complete);
-  std::set<ViolationKind> found;
-  std::string seen;
-  for (const Counterexample& c : result.counterexamples) {
-    found.insert(c.violation.kind);
-    seen += std::string(to_string(c.violation.kind)) + ": " + c.violation.message + "\n";
-    // A violation inside the composition glue is a harness error, never an expected result.
+  const Outcome out = explore(program, "dpor", program.execution_options({}));
+  EXPECT_TRUE(out.result.complete);
+  // A violation inside the composition glue is a harness error, never an expected result.
+  for (const Counterexample& c : out.result.counterexamples)
     EXPECT_EQ(c.violation.message.find("harness:"), std::string::npos) << c.violation.message;
-  }
-  EXPECT_EQ(found, want) << seen;
+  EXPECT_EQ(out.kinds, want) << out.describe();
 }
 
 }  // namespace kmc::testing

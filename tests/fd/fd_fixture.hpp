@@ -17,39 +17,12 @@
 #include "model/fd/fd_api.hpp"
 #include "model/scenario/parser.hpp"
 #include "model/scenario/program.hpp"
+#include "tests/explore.hpp"
 
 namespace kmc::fd::testing {
 
-struct Outcome {
-  RunResult result;
-  std::set<ViolationKind> kinds;
-  [[nodiscard]] bool has(ViolationKind k) const { return kinds.count(k) != 0; }
-  [[nodiscard]] std::string describe() const {
-    std::string out;
-    for (const Counterexample& c : result.counterexamples)
-      out += std::string(to_string(c.violation.kind)) + ": " + c.violation.message + " [" +
-             c.violation.seed + "] replay " + c.replay + "\n";
-    return out.empty() ? "no violation" : out;
-  }
-};
-
-// Explores `program` to the end under `strategy`, keeping one counterexample per kind.
-inline Outcome explore(const Program& program, const std::string& strategy,
-                       ExecutionOptions options = {}, std::uint64_t max_executions = 0) {
-  StrategyOptions so;
-  so.name = strategy;
-  std::string error;
-  auto s = make_strategy(so, error);
-  EXPECT_NE(s, nullptr) << error;
-  RunOptions run;
-  run.keep_going = true;
-  run.execution = options;
-  run.max_executions = max_executions;
-  Outcome out;
-  out.result = Runner(program, *s, run).run();
-  for (const Counterexample& c : out.result.counterexamples) out.kinds.insert(c.violation.kind);
-  return out;
-}
+using kmc::testing::explore;
+using kmc::testing::Outcome;
 
 // Parses scenario text; fails the test (and returns nullptr) on a parse error.
 inline std::unique_ptr<scenario::ScenarioProgram> parse(const std::string& text,

@@ -14,6 +14,7 @@
 #include "checker/runner.hpp"
 #include "checker/strategies/factory.hpp"
 #include "model/sem/sem_api.hpp"
+#include "tests/explore.hpp"
 
 namespace kmc::model::sem::testing {
 
@@ -58,35 +59,8 @@ class SemCaseProgram final : public Program {
   SemCase case_;
 };
 
-struct Outcome {
-  RunResult result;
-  std::set<ViolationKind> kinds;
-  [[nodiscard]] bool has(ViolationKind k) const { return kinds.count(k) != 0; }
-  // "kind: message" of each counterexample, for failure messages.
-  [[nodiscard]] std::string describe() const {
-    std::string out;
-    for (const Counterexample& c : result.counterexamples)
-      out += std::string(to_string(c.violation.kind)) + ": " + c.violation.message + "\n";
-    return out.empty() ? "no violation" : out;
-  }
-};
-
-// Explores `program` to the end under `strategy`, keeping one counterexample per kind.
-inline Outcome explore(const Program& program, const std::string& strategy = "dpor",
-                       ExecutionOptions options = {}) {
-  StrategyOptions so;
-  so.name = strategy;
-  std::string error;
-  auto s = make_strategy(so, error);
-  EXPECT_NE(s, nullptr) << error;
-  RunOptions run;
-  run.keep_going = true;
-  run.execution = options;
-  Outcome out;
-  out.result = Runner(program, *s, run).run();
-  for (const Counterexample& c : out.result.counterexamples) out.kinds.insert(c.violation.kind);
-  return out;
-}
+using kmc::testing::explore;
+using kmc::testing::Outcome;
 
 inline Outcome explore(SemCase c, const std::string& strategy = "dpor",
                        ExecutionOptions options = {}) {
