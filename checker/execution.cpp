@@ -128,7 +128,7 @@ void Execution::resume(ThreadId t) {
 
 bool Execution::biglock_switch_point(const PendingOp& op) const {
   const Thread& th = *threads_[current_];
-  if (th.events == 0) return true;
+  if (th.events == 0 || th.biglock_released) return true;
   if (op.can_run != nullptr && !op.can_run(op.state, current_)) return true;
   switch (op.op) {
     case OpKind::Sleep:
@@ -161,10 +161,13 @@ void Execution::visible(PendingOp op) {
       scratch_ = Event{};
       return;
     }
+    th.biglock_released = false;
     op.accesses = AccessSet{};
     op.accesses.add({kEverything, AccessKind::Write});
   }
-  if (th.tokens.empty() || op.can_run == nullptr) {
+  // `raw` primitives (sleeps, token-holder blocking points) give up and win back their tokens
+  // themselves; wrapping them again would add a spurious step while the thread is asleep.
+  if (th.tokens.empty() || op.can_run == nullptr || op.raw) {
     next_access_[current_] = op.accesses;
     th.pending.emplace(op);
     switch_to_scheduler();
@@ -180,7 +183,7 @@ void Execution::visible(PendingOp op) {
       a.kind = AccessKind::Write;
     }
   }
-  for (Token* token : th.tokens) attempt.accesses.add({token_object(*token), AccessKind::Release});
+  add_token_accesses(attempt, th, AccessKind::Release);
   next_access_[current_] = attempt.accesses;
   th.pending.emplace(attempt);
   switch_to_scheduler();
@@ -188,7 +191,7 @@ void Execution::visible(PendingOp op) {
   last_event().op = OpKind::Block;
   tokens_drop(*this, current_);
   PendingOp again = op;
-  for (Token* token : th.tokens) again.accesses.add({token_object(*token), AccessKind::Acquire});
+  add_token_accesses(again, th, AccessKind::Acquire);
   th.resume_op = op;
   again.can_run = [](const void* state, ThreadId t) {
     const auto* self = static_cast<const Thread*>(state);
@@ -320,7 +323,15 @@ Event Execution::pending_event(ThreadId t) const {
   return e;
 }
 
+void Execution::record_enablers(ThreadId t, std::int32_t index) {
+  const PendingOp& op = *threads_[t]->pending;
+  if (op.enablers == nullptr) return;
+  for (const std::int32_t e : *op.enablers)
+    if (e >= 0) trace_.enablers.push_back({index, e});
+}
+
 void Execution::record_event(ThreadId t) {
+  record_enablers(t, static_cast<std::int32_t>(trace_.events.size()));
   trace_.events.push_back(pending_event(t));
   ++threads_[t]->events;
 }
@@ -328,8 +339,10 @@ void Execution::record_event(ThreadId t) {
 void Execution::record_pending_events() {
   const std::uint64_t mask = enabled_threads(false);
   for (std::size_t t = 0; t < threads_.size(); ++t) {
-    if ((mask & (1ull << t)) != 0)
-      trace_.pending.push_back(pending_event(static_cast<ThreadId>(t)));
+    if ((mask & (1ull << t)) == 0) continue;
+    const auto index = static_cast<std::int32_t>(trace_.events.size() + trace_.pending.size());
+    record_enablers(static_cast<ThreadId>(t), index);
+    trace_.pending.push_back(pending_event(static_cast<ThreadId>(t)));
   }
 }
 
@@ -364,6 +377,8 @@ ExecutionEnd Execution::run() {
     point.previous = previous;
     point.trace = &trace_;
     point.next_access = next_access_.data();
+    point.timeouts = timeouts;
+    point.every_thread = options_.biglock;
     const ThreadId t = strategy_.pick(point);
     if (t == kNoThread) {
       abandoned = true;
@@ -371,9 +386,14 @@ ExecutionEnd Execution::run() {
     }
     Thread& th = *threads_[t];
     if (timeouts) {
+      // A timeout fires only when no other thread can run: it depends on the state of every
+      // thread, so it conflicts with everything (DPOR orders all earlier events before it).
       th.timed_out = true;
       th.pending->op = OpKind::TimedOut;
       th.pending->enabler = nullptr;
+      th.pending->enablers = nullptr;
+      th.pending->accesses = AccessSet{};
+      th.pending->accesses.add({kEverything, AccessKind::Write});
     }
     record_event(t);
     ++steps;

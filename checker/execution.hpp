@@ -43,6 +43,9 @@ struct PendingOp {
   bool timeout = false;         // may fire a timeout when no other thread can run
   bool may_sleep = false;       // a sleeping operation: forbidden while a spinlock is held
   const std::int32_t* enabler = nullptr;  // the trace index of the event that enabled this one
+  // Further events that must all precede this one (an RCU callback waits for call_rcu and for
+  // the end of every read section open at that time); entries < 0 are ignored.
+  const std::vector<std::int32_t>* enablers = nullptr;
   bool raw = false;  // the primitive handles LWKT tokens itself (sleeps): no try-then-block wrapper
 
   PendingOp(OpKind kind, ObjectId obj, AccessKind access, Site site)
@@ -98,6 +101,7 @@ class Execution {
     ObjectId sleeping_on = kNoObject;    // channel of a sleeping thread
     std::int32_t woken_by = -1;          // trace index of the wakeup
     std::optional<PendingOp> resume_op;  // a blocked token holder's operation, until it resumes
+    bool biglock_released = false;       // big-lock mode: the thread left the big lock
   };
 
   Execution(const Program& program, Strategy& strategy, LockGraph& lockdep, StackPool& stacks,
@@ -164,6 +168,11 @@ class Execution {
   // A lock that takes part in lock order was acquired / released by the current thread.
   void lock_acquired(ObjectId lock, int lock_class, Site site);
   void lock_released(ObjectId lock);
+  // The current thread returned from a system call. In big-lock mode that released the big
+  // lock (NetBSD's syscall return does), so its next visible operation is a scheduling point.
+  void syscall_returned() {
+    if (options_.biglock && in_thread()) threads_[current_]->biglock_released = true;
+  }
   // Reports `sleep-in-atomic` if the current thread holds a spinlock.
   void check_may_sleep(Site site, std::string_view what);
 
@@ -203,6 +212,8 @@ class Execution {
   void record_pending_events();
   [[nodiscard]] bool runnable(ThreadId t) const;
   void record_event(ThreadId t);
+  // Appends the extra enablers of `t`'s pending operation, recorded as event `index`.
+  void record_enablers(ThreadId t, std::int32_t index);
   void check_invariants(bool at_end);
   void finish_checks();
   void classify_blocked();

@@ -1,4 +1,5 @@
-// The small interface every exploration strategy implements (DFS, DPOR, bounded, PCT, random, replay).
+// The small interface every exploration strategy implements (DFS, DPOR, bounded, PCT, random,
+// replay).
 #pragma once
 
 #include <cstdint>
@@ -11,12 +12,19 @@ namespace kmc {
 
 // What a strategy sees when it must choose the next thread.
 struct SchedulingPoint {
-  std::uint32_t depth = 0;         // events executed so far in this execution
-  std::uint64_t enabled = 0;       // bit t set: thread t may run now
-  ThreadId previous = kNoThread;   // thread of the previous event
-  const Trace* trace = nullptr;    // the execution so far
+  std::uint32_t depth = 0;        // events executed so far in this execution
+  std::uint64_t enabled = 0;      // bit t set: thread t may run now
+  ThreadId previous = kNoThread;  // thread of the previous event
+  const Trace* trace = nullptr;   // the execution so far
   // The access set of each thread's next event (valid for enabled threads).
   const AccessSet* next_access = nullptr;
+  // No thread could run, so `enabled` are the threads whose timeout may fire now: which one fires
+  // first is a choice of its own, since each timeout depends on every other thread being blocked.
+  bool timeouts = false;
+  // Big-lock mode: every event conflicts with every other and a thread's blocking depends on
+  // steps run inside another's big-lock section, which no access set shows; exhaustive
+  // strategies explore every enabled thread here.
+  bool every_thread = false;
 };
 
 class Strategy {

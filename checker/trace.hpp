@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "checker/event.hpp"
@@ -59,6 +60,9 @@ struct Trace {
   // After a violation stopped the execution: the next event of each thread that could still have
   // run. Not executed; DPOR races them against the trace so other orders are still explored.
   std::vector<Event> pending;
+  // (event, enabler) pairs beyond Event::enabler, in event order: each enabler must precede its
+  // event in every execution (indices past `events` refer to `pending`).
+  std::vector<std::pair<std::int32_t, std::int32_t>> enablers;
 
   [[nodiscard]] const ObjectInfo* object(ObjectId id) const;
   [[nodiscard]] std::string object_name(ObjectId id) const;

@@ -45,6 +45,8 @@ inline void expect_scenario_holds(const std::string& path, const std::string& mo
   const scenario::ScenarioProgram program(*parsed.scenario);
   const Outcome out = explore(program, "dpor", program.execution_options({}));
   EXPECT_TRUE(out.result.complete);
+  // A pass must be a proof: DPOR planned no branch it could not follow (issue 11).
+  EXPECT_EQ(out.result.stats.disabled_branches, 0u);
   // A violation inside the composition glue is a harness error, never an expected result.
   for (const Counterexample& c : out.result.counterexamples)
     EXPECT_EQ(c.violation.message.find("harness:"), std::string::npos) << c.violation.message;

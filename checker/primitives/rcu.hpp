@@ -6,6 +6,7 @@
 #include <deque>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "checker/execution.hpp"
 
@@ -29,10 +30,15 @@ class Rcu {
   struct Callback {
     std::function<void()> fn;
     std::uint64_t waiting_for = 0;  // threads whose read sections must close first
+    // The call_rcu event and the closing rcu_read_unlock of every section it waited for: the
+    // callback cannot run before any of them (DPOR must not try to reverse those orders).
+    std::vector<std::int32_t> enablers;
     const char* seed = "";
     std::source_location loc{};
   };
   void callback_thread();
+  // Keeps front_enablers_ equal to the enablers of the next callback to run.
+  void sync_front();
   [[nodiscard]] bool ready() const {
     return !callbacks_.empty() && callbacks_.front().waiting_for == 0;
   }
@@ -42,6 +48,7 @@ class Rcu {
   std::uint64_t readers_ = 0;
   std::deque<Callback> callbacks_;
   std::int32_t ready_at_ = -1;
+  std::vector<std::int32_t> front_enablers_;
   VectorClock clock_;
 };
 

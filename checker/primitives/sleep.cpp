@@ -18,6 +18,8 @@ SleepResult WaitChannel::sleep(Site site, const SleepOptions& options) {
   go.may_sleep = true;
   go.raw = true;
   if (options.interlock != nullptr) go.accesses.add({options.interlock->id(), AccessKind::Release});
+  // The sleep gives up the thread's tokens and the wakeup takes them back: DPOR must see both.
+  add_token_accesses(go, th, AccessKind::Release);
   ex_.visible(go);
   container_.check(ex_, site);
   sleepers_.push_back(me);
@@ -41,6 +43,7 @@ SleepResult WaitChannel::sleep(Site site, const SleepOptions& options) {
   wait.wait_label = options.wmesg;
   wait.timeout = options.timeout;
   wait.enabler = &th.woken_by;
+  add_token_accesses(wait, th, AccessKind::Acquire);
   if (options.interruptible) {
     wait.can_run = [](const void* state, ThreadId t) {
       return tokens_free(*static_cast<const Execution::Thread*>(state), t);
@@ -135,13 +138,13 @@ void may_sleep(Execution& ex, Site site, const char* what) {
   // A token holder that may sleep is taken to sleep: it gives up its tokens and must win them back.
   op.op = OpKind::Block;
   op.raw = true;
-  for (Token* token : th.tokens) op.accesses.add({token_object(*token), AccessKind::Release});
+  add_token_accesses(op, th, AccessKind::Release);
   ex.visible(op);
   tokens_drop(ex, ex.current());
   PendingOp back(OpKind::Resume, kNoObject, AccessKind::Read, site);
   back.raw = true;
   back.wait = WaitKind::Lock;
-  for (Token* token : th.tokens) back.accesses.add({token_object(*token), AccessKind::Acquire});
+  add_token_accesses(back, th, AccessKind::Acquire);
   back.can_run = [](const void* state, ThreadId t) {
     return tokens_free(*static_cast<const Execution::Thread*>(state), t);
   };

@@ -9,7 +9,9 @@ namespace kmc {
 Token::Token(Execution& ex, std::string name)
     : ex_(ex), id_(ex.register_object(ObjectKind::Token, std::move(name))) {}
 
-ObjectId token_object(const Token& token) { return token.id_; }
+ObjectId token_object(const Token& token) {
+  return token.id_;
+}
 
 bool Token::held_by_current() const {
   if (!ex_.in_thread()) return false;
@@ -72,6 +74,16 @@ void tokens_take(Execution& ex, ThreadId t) {
   for (Token* token : ex.thread(t).tokens) {
     token->possessor_ = t;
     ex.thread(t).clock.join(token->clock_);
+  }
+}
+
+void add_token_accesses(PendingOp& op, const Execution::Thread& th, AccessKind kind) {
+  for (std::size_t i = 0; i < th.tokens.size(); ++i) {
+    if (std::find(th.tokens.begin(), th.tokens.begin() + static_cast<std::ptrdiff_t>(i),
+                  th.tokens[i]) != th.tokens.begin() + static_cast<std::ptrdiff_t>(i)) {
+      continue;
+    }
+    op.accesses.add({token_object(*th.tokens[i]), kind});
   }
 }
 

@@ -44,6 +44,8 @@ class Token {
 void tokens_drop(Execution& ex, ThreadId t);
 // Thread `t` runs again: it possesses all the tokens it holds.
 void tokens_take(Execution& ex, ThreadId t);
+// Adds one access of `kind` per distinct token `th` holds (a recursive hold is listed once).
+void add_token_accesses(PendingOp& op, const Execution::Thread& th, AccessKind kind);
 // Whether every token `th` holds is possessed by nobody else.
 [[nodiscard]] bool tokens_free(const Execution::Thread& th, ThreadId t);
 

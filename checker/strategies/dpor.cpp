@@ -65,19 +65,20 @@ bool DporStrategy::choose_branch(Node& node) {
     // neither asleep nor already planned gets a branch of its own.
     ++disabled_;
     node.wut.drop_first();
-    if ((node.enabled & (1ull << t)) == 0) {
-      std::uint64_t planned = asleep;
-      for (std::uint32_t kid = node.wut.node(WakeupTree::kRoot).first_kid; kid != WakeupTree::kNone;
-           kid = node.wut.node(kid).next) {
-        planned |= 1ull << node.wut.node(kid).thread;
-      }
-      for (std::uint64_t free = node.enabled & ~planned; free != 0; free &= free - 1) {
-        const auto u = static_cast<ThreadId>(std::countr_zero(free));
-        node.wut.add_child(WakeupTree::kRoot, u, everything_access());
-      }
-    }
+    if ((node.enabled & (1ull << t)) == 0) plan_every_enabled(node, asleep);
   }
   return false;
+}
+
+void DporStrategy::plan_every_enabled(Node& node, std::uint64_t planned) {
+  for (std::uint32_t kid = node.wut.node(WakeupTree::kRoot).first_kid; kid != WakeupTree::kNone;
+       kid = node.wut.node(kid).next) {
+    planned |= 1ull << node.wut.node(kid).thread;
+  }
+  for (std::uint64_t free = node.enabled & ~planned; free != 0; free &= free - 1) {
+    const auto u = static_cast<ThreadId>(std::countr_zero(free));
+    node.wut.add_child(WakeupTree::kRoot, u, everything_access());
+  }
 }
 
 bool DporStrategy::begin_execution() {
@@ -89,7 +90,10 @@ bool DporStrategy::begin_execution() {
     Node& n = stack_[depth_ - 1];
     if (n.values > 0 && n.value + 1 < n.values) {
       ++n.value;
-      pending_ = n.child_wut;
+      // Only the first value follows the wakeup sequences through the choice: they were seen
+      // under one value, and under another their events may not exist (a fork that fails has
+      // no child). Later values are explored afresh; their own races are reversed as found.
+      pending_.clear();
       return true;
     }
     n.sleep.push_back(SleepEntry{n.chosen, n.access});
@@ -107,6 +111,7 @@ ThreadId DporStrategy::pick(const SchedulingPoint& point) {
   if (stack_.size() <= d) stack_.resize(d + 1);
   Node& node = stack_[d];
   node.enabled = point.enabled;
+  node.every_thread = point.every_thread;
   node.sleep.clear();
   node.chosen = kNoThread;
   node.value = 0;
@@ -125,6 +130,11 @@ ThreadId DporStrategy::pick(const SchedulingPoint& point) {
     const bool keep = point.previous != kNoThread && (free & (1ull << point.previous)) != 0;
     node.chosen = keep ? point.previous : static_cast<ThreadId>(std::countr_zero(free));
   }
+  if (point.timeouts || point.every_thread) {
+    std::uint64_t planned = 1ull << node.chosen;
+    for (const SleepEntry& s : node.sleep) planned |= 1ull << s.thread;
+    plan_every_enabled(node, planned);
+  }
   depth_ = d + 1;
   return node.chosen;
 }
@@ -134,7 +144,6 @@ std::uint32_t DporStrategy::pick_value(std::uint32_t depth, std::uint32_t count)
   if (node.values == 0) {
     node.values = count;
     node.value = 0;
-    node.child_wut = pending_;  // every value must follow the wakeup sequences through the choice
   }
   return node.value;
 }
@@ -154,6 +163,7 @@ void DporStrategy::end_execution(const Trace& trace, bool abandoned) {
   extended_.threads = trace.threads;
   extended_.events = trace.events;
   extended_.events.insert(extended_.events.end(), trace.pending.begin(), trace.pending.end());
+  extended_.enablers = trace.enablers;
   analyse(extended_);
   if (real_events_ == 0 || real_events_ > depth_) return;
   const std::size_t last = real_events_ - 1;
@@ -189,6 +199,7 @@ void DporStrategy::analyse(const Trace& trace) {
     for (std::size_t t = 0; t < from.size(); ++t) into[t] = std::max(into[t], from[t]);
   };
   covered_.resize(T);
+  next_enabler_ = 0;
   for (std::size_t j = 0; j < n; ++j) {
     const Event& ej = trace.events[j];
     const ThreadId tj = ej.thread;
@@ -197,6 +208,14 @@ void DporStrategy::analyse(const Trace& trace) {
       std::copy_n(&clocks.vc[static_cast<std::size_t>(pred) * T], T, covered_.begin());
     } else {
       std::fill(covered_.begin(), covered_.end(), 0);
+    }
+    // What enabled j precedes it in every execution: its enablers' clocks are j's before any race
+    // is looked for, so no reversal that j could never take part in is planned.
+    join_enablers(trace, j);
+    if (ej.op == OpKind::TimedOut) {
+      // A timeout fires only when no other thread can run: everything before it precedes it.
+      for (std::size_t t = 0; t < T; ++t)
+        if (last[t] >= 0) covered_[t] = std::max(covered_[t], trace.events[last[t]].index + 1);
     }
     // Scan the earlier events on j's objects backwards: a conflicting one is an immediate race
     // when no later conflicting event (nor the program-order predecessor) already follows it.
@@ -226,8 +245,10 @@ void DporStrategy::analyse(const Trace& trace) {
       const std::size_t i = *c;
       const Event& ei = trace.events[i];
       if (ei.thread == tj || !ei.accesses.conflicts_with(ej.accesses)) continue;
+      // A timeout is never reversed with a later event here: at its node no thread but those
+      // with a timeout could run, and pick() branches on each of those.
       if (covered_[ei.thread] <= ei.index && ej.enabler != static_cast<std::int32_t>(i) &&
-          !ordered_by_another_lock(ei, ej)) {
+          ei.op != OpKind::TimedOut && !ordered_by_another_lock(ei, ej)) {
         races.emplace_back(i, j);
       }
       const std::uint32_t* row = &clocks.vc[i * T];
@@ -279,6 +300,23 @@ void DporStrategy::analyse(const Trace& trace) {
   }
   for (const auto& [i, j] : races) {
     if (i < depth_) reverse_race(clocks, i, j);
+  }
+}
+
+void DporStrategy::join_enablers(const Trace& trace, std::size_t j) {
+  const std::size_t T = clocks_.threads;
+  const auto join_row = [&](std::int32_t e) {
+    if (e < 0 || static_cast<std::size_t>(e) >= j) return;
+    const std::uint32_t* row = &clocks_.vc[static_cast<std::size_t>(e) * T];
+    for (std::size_t t = 0; t < T; ++t) covered_[t] = std::max(covered_[t], row[t]);
+  };
+  join_row(trace.events[j].enabler);
+  const auto& extra = trace.enablers;
+  while (next_enabler_ < extra.size() && static_cast<std::size_t>(extra[next_enabler_].first) < j)
+    ++next_enabler_;
+  for (std::size_t k = next_enabler_;
+       k < extra.size() && static_cast<std::size_t>(extra[k].first) == j; ++k) {
+    join_row(extra[k].second);
   }
 }
 
@@ -337,6 +375,9 @@ void DporStrategy::reverse_race(const Clocks& clocks, std::size_t i, std::size_t
     if (!clocks.before(i, k)) v.push_back(k);
   v.push_back(j);
   Node& node = stack_[i];
+  // Big-lock mode plans every enabled thread at every node (a plain search with sleep sets):
+  // no wakeup sequence is needed, and one computed from the access sets could not be followed.
+  if (node.every_thread) return;
   if (sleeping_initial(clocks, node, v)) return;
   insert(clocks, node.wut, v);
 }

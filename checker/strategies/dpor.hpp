@@ -28,13 +28,13 @@ class DporStrategy final : public Strategy {
   };
   struct Node {
     std::uint64_t enabled = 0;
+    bool every_thread = false;  // every enabled thread is planned here (SchedulingPoint)
     std::vector<SleepEntry> sleep;
     WakeupTree wut;  // branches still to explore (the one being explored is detached)
     ThreadId chosen = kNoThread;
     AccessSet access;  // of the event executed at this node
     std::uint32_t value = 0;
     std::uint32_t values = 0;  // > 0: the event is a data choice with this many values
-    WakeupTree child_wut;      // for a choice: the subtree its child follows, again for each value
   };
   // Happens-before of one finished execution, as per-event vector clocks.
   struct Clocks {
@@ -48,6 +48,12 @@ class DporStrategy final : public Strategy {
   };
 
   [[nodiscard]] bool choose_branch(Node& node);
+  // Plans a branch for every enabled thread neither in `planned` nor in the tree: where only
+  // timeouts can fire (which fires first is a choice), in big-lock mode (SchedulingPoint::
+  // every_thread), and as the Flanagan-Godefroid fallback for a branch that cannot run.
+  void plan_every_enabled(Node& node, std::uint64_t planned);
+  // Joins into covered_ the clocks of the events that enabled event j (Trace::enablers).
+  void join_enablers(const Trace& trace, std::size_t j);
   void analyse(const Trace& trace);
   void reverse_race(const Clocks& clocks, std::size_t i, std::size_t j);
   // Fills waits_ with what each lock `ej` acquires waits for, when `ej` also touches another
@@ -92,6 +98,7 @@ class DporStrategy final : public Strategy {
   bool started_ = false;
   std::uint64_t disabled_ = 0;
   std::vector<std::uint32_t> covered_;
+  std::size_t next_enabler_ = 0;  // cursor into Trace::enablers during analyse()
 };
 
 }  // namespace kmc

@@ -110,6 +110,7 @@ void ScenarioProgram::run_op(Execution& ex, Instance& in, const Operation& op, V
     in.records->push_back({ex.current(), ex.current_event() + 1, -1, op.text, op.where, 0});
   }
   const Value result = in.model->invoke(call);
+  ex.syscall_returned();
   if (in.records != nullptr) {
     (*in.records)[record].end_event = ex.current_event() + 1;
     (*in.records)[record].result = result;
