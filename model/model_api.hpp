@@ -34,8 +34,9 @@ struct ArgSpec {
 struct OpSpec {
   std::string name;
   std::vector<ArgSpec> args;
-  std::string doc;   // one line: what it does, the seed function and lines it models
-  bool may_block = false;  // a thread may legitimately stay blocked in it (scenario `allow blocked`)
+  std::string doc;  // one line: what it does, the seed function and lines it models
+  bool may_block =
+      false;  // a thread may legitimately stay blocked in it (scenario `allow blocked`)
 };
 
 struct ParamSpec {
@@ -63,11 +64,11 @@ struct ModelConfig {
 
 // One call of a model operation from a scenario thread.
 struct OpCall {
-  int op = 0;                       // index into ModelDescriptor::ops
-  std::vector<Value> args;          // resolved arguments, in OpSpec order
-  Value pid = 1;                    // the process the calling thread belongs to
+  int op = 0;                                         // index into ModelDescriptor::ops
+  std::vector<Value> args;                            // resolved arguments, in OpSpec order
+  Value pid = 1;                                      // the process the calling thread belongs to
   const std::vector<std::string>* strings = nullptr;  // interned Name arguments
-  Site site{"scenario"};            // the scenario line, for traces
+  Site site{"scenario"};                              // the scenario line, for traces
 };
 
 // The state of a model during one execution. Created afresh for every execution.
@@ -77,6 +78,11 @@ class ModelInstance {
   // Creates a new process before the threads start (scenario `process NAME`); returns its pid.
   // Process 1 exists from the start.
   [[nodiscard]] virtual Value create_process() = 0;
+  // A further scenario thread of process `pid` is created (clone with CLONE_FILES and the like):
+  // a model whose tasks share per-process state gives the new task what each sharer holds (the fd
+  // table's files->count reference). Called by the creator before the thread runs: outside any
+  // thread before the execution starts (no steps), or by the setup thread. Default: nothing.
+  virtual void add_thread(Value pid) { (void)pid; }
   // Runs one operation on the calling model thread and returns its result (a value, or an error
   // as the seed returns it: negative errno for fd, positive errno for sem and kq).
   [[nodiscard]] virtual Value invoke(const OpCall& call) = 0;

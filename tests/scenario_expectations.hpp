@@ -32,25 +32,45 @@ inline std::string scenario_param_name(const ::testing::TestParamInfo<std::strin
   return std::filesystem::path(info.param).stem().string();
 }
 
+// A shipped scenario explored exhaustively: the kinds its `expect` line names and what DPOR found.
+struct ScenarioRun {
+  std::set<ViolationKind> expected;
+  Outcome outcome;
+};
+
+// Loads `path` (its model must be `model`, unless that is empty) and explores it with DPOR (every
+// kind collected) under `base` plus the scenario's own options. Fails the test if it cannot load.
+inline ScenarioRun run_scenario(const std::string& path, const std::string& model,
+                                ExecutionOptions base = {}) {
+  ScenarioRun run;
+  scenario::ParseResult parsed = scenario::load_scenario(path);
+  EXPECT_TRUE(parsed.scenario.has_value())
+      << (parsed.errors.empty() ? "" : parsed.errors.front().format());
+  if (!parsed.scenario.has_value() || parsed.scenario->model == nullptr) {
+    ADD_FAILURE() << path << ": no model";
+    return run;
+  }
+  if (!model.empty()) {
+    EXPECT_EQ(parsed.scenario->model->name, model);
+  }
+  const auto& expect = parsed.scenario->expect;
+  run.expected = std::set<ViolationKind>(expect.kinds.begin(), expect.kinds.end());
+  const scenario::ScenarioProgram program(*parsed.scenario);
+  run.outcome = explore(program, "dpor", program.execution_options(base));
+  EXPECT_TRUE(run.outcome.result.complete);
+  // A pass must be a proof: DPOR planned no branch it could not follow (issue 11).
+  EXPECT_EQ(run.outcome.result.stats.disabled_branches, 0u);
+  // A violation inside the composition glue is a harness error, never an expected result.
+  for (const Counterexample& c : run.outcome.result.counterexamples)
+    EXPECT_EQ(c.violation.message.find("harness:"), std::string::npos) << c.violation.message;
+  return run;
+}
+
 // Loads `path`, explores it with DPOR (every kind collected) and checks it against its
 // expectation; `model` is the model the file must name.
 inline void expect_scenario_holds(const std::string& path, const std::string& model) {
-  scenario::ParseResult parsed = scenario::load_scenario(path);
-  ASSERT_TRUE(parsed.scenario.has_value())
-      << (parsed.errors.empty() ? "" : parsed.errors.front().format());
-  ASSERT_NE(parsed.scenario->model, nullptr);
-  EXPECT_EQ(parsed.scenario->model->name, model);
-  const auto& expect = parsed.scenario->expect;
-  const std::set<ViolationKind> want(expect.kinds.begin(), expect.kinds.end());
-  const scenario::ScenarioProgram program(*parsed.scenario);
-  const Outcome out = explore(program, "dpor", program.execution_options({}));
-  EXPECT_TRUE(out.result.complete);
-  // A pass must be a proof: DPOR planned no branch it could not follow (issue 11).
-  EXPECT_EQ(out.result.stats.disabled_branches, 0u);
-  // A violation inside the composition glue is a harness error, never an expected result.
-  for (const Counterexample& c : out.result.counterexamples)
-    EXPECT_EQ(c.violation.message.find("harness:"), std::string::npos) << c.violation.message;
-  EXPECT_EQ(out.kinds, want) << out.describe();
+  const ScenarioRun run = run_scenario(path, model);
+  EXPECT_EQ(run.outcome.kinds, run.expected) << run.outcome.describe();
 }
 
 }  // namespace kmc::testing

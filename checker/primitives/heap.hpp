@@ -53,7 +53,8 @@ class Heap {
   Heap(const Heap&) = delete;
   Heap& operator=(const Heap&) = delete;
 
-  // Allocates a T of `type` (one step). `may_sleep`: the allocation may block (M_WAITOK, GFP_KERNEL).
+  // Allocates a T of `type` (one step). `may_sleep`: the allocation may block (M_WAITOK,
+  // GFP_KERNEL).
   template <typename T, typename... Args>
   [[nodiscard]] Cell<T>* alloc(const char* type, Site site, bool may_sleep, Args&&... args) {
     Cell<T>* cell = nullptr;
@@ -63,8 +64,8 @@ class Heap {
       auto fresh = std::make_unique<Cell<T>>();
       cell = fresh.get();
       cell->type = type;
-      cell->id = ex_.register_object(ObjectKind::HeapCell, std::string(type) + "#" +
-                                                              std::to_string(cells_.size()));
+      cell->id = ex_.register_object(ObjectKind::HeapCell,
+                                     std::string(type) + "#" + std::to_string(cells_.size()));
       cells_.push_back(std::move(fresh));
     }
     cell->destroy();
@@ -76,7 +77,8 @@ class Heap {
     cell->constructed = true;
     return cell;
   }
-  // Frees a cell (one step): double-free, freed-while-referenced and unordered accesses are checked.
+  // Frees a cell (one step): double-free, freed-while-referenced and unordered accesses are
+  // checked.
   void free(CellHeader* cell, Site site);
   // Checks an access to the cell's memory by the current thread (not a scheduling point).
   void access(CellHeader* cell, Site site);
@@ -101,7 +103,9 @@ class Heap {
   CellHeader* constructing_ = nullptr;
 };
 
-[[nodiscard]] inline Heap& heap_of(Execution& ex) { return ex.service(ex.heap_service); }
+[[nodiscard]] inline Heap& heap_of(Execution& ex) {
+  return ex.service(ex.heap_service);
+}
 
 // The heap object an engine object lives in, captured when the engine object is constructed.
 // Operations on it conflict with the object's free and are use-after-free once it is freed.
@@ -127,7 +131,8 @@ class Ptr {
  public:
   Ptr() = default;
   Ptr(std::nullptr_t) {}  // NOLINT(google-explicit-constructor)
-  Ptr(Heap& heap, Cell<T>* cell) : heap_(&heap), cell_(cell), object_(cell->get()) {}
+  Ptr(Heap& heap, Cell<T>* cell)
+      : heap_(&heap), cell_(cell), object_(cell->get()), generation_(cell->generation) {}
 
   // Dereference with the site, so a use-after-free names the model line.
   [[nodiscard]] T& at(Site site) const {
@@ -138,13 +143,19 @@ class Ptr {
   [[nodiscard]] T* unchecked() const { return object_; }
   [[nodiscard]] CellHeader* cell() const { return cell_; }
   [[nodiscard]] bool live() const { return cell_ != nullptr && cell_->live; }
+  // Ghost: the object this pointer was made for is still live, i.e. its cell was not freed and
+  // handed out again (address reuse). Bookkeeping that means "this allocation" asks this, not
+  // live(): a reused address is a different object behind the same pointer value.
+  [[nodiscard]] bool current() const { return live() && cell_->generation == generation_; }
   explicit operator bool() const { return cell_ != nullptr; }
+  // Pointer equality, as the kernel compares pointers: a stale pointer equals a reused address.
   friend bool operator==(const Ptr& a, const Ptr& b) { return a.cell_ == b.cell_; }
 
  private:
   Heap* heap_ = nullptr;
   CellHeader* cell_ = nullptr;
   T* object_ = nullptr;
+  std::uint32_t generation_ = 0;  // the cell's generation when this allocation was handed out
 };
 
 // Allocates a T on the execution's heap and returns a checked pointer to it.

@@ -42,6 +42,11 @@ Value World::create_process() {
   return pid;
 }
 
+// A thread shares the process's descriptor table (CLONE_FILES); it is no new process for kq.
+void World::add_thread(Value pid) {
+  (void)fd_->add_thread(pid);
+}
+
 // The last fput of a kqueue file runs fo_close = kqueue_close (K1625) before the memory goes.
 void World::on_last_fput(fd::File& file) {
   auto* ext = dynamic_cast<KqFileExt*>(file.ext.get());
@@ -87,7 +92,8 @@ void World::drop_child_kqueues(fd::Task& child) {
 
 void World::on_exec(fd::Task& task) {
   if (sem_) sem_->exec_hook(task.pid);
-  if (kq::KProc* p = procs_.find(task.pid)) kq_->knote(p->p_klist, static_cast<long>(kq::NOTE_EXEC));
+  if (kq::KProc* p = procs_.find(task.pid))
+    kq_->knote(p->p_klist, static_cast<long>(kq::NOTE_EXEC));
 }
 
 // exit (spec §4): exit_files has run; the sem destructor; then the process becomes a zombie and

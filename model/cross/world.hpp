@@ -65,6 +65,7 @@ class World final : public model::ModelInstance {
   ~World() override;
 
   [[nodiscard]] Value create_process() override;
+  void add_thread(Value pid) override;
   [[nodiscard]] Value invoke(const model::OpCall& call) override;
 
   [[nodiscard]] kq::Kq& kq() { return *kq_; }
@@ -97,7 +98,7 @@ class World final : public model::ModelInstance {
   std::unique_ptr<model::sem::SemModel> sem_;
   std::map<ThreadId, std::vector<kq::KEvent>> changes_;  // each thread's pending changelist
   std::map<ThreadId, std::vector<kq::KEvent>> events_;
-  std::map<Value, int> active_;       // threads inside an operation, per pid
+  std::map<Value, int> active_;  // threads inside an operation, per pid
   std::map<Value, Value> exit_status_;
 };
 

@@ -77,6 +77,9 @@ class FdSystem {
   // ---- tasks ----
   // A new task with a fresh, empty files_struct (before the threads start); returns its pid.
   [[nodiscard]] Value create_process();
+  // A further thread of process `pid`: a task sharing its table (clone(CLONE_FILES)); returns the
+  // new task's id. The thread's calls still name `pid`; the task holds its files->count reference.
+  [[nodiscard]] Value add_thread(Value pid);
   [[nodiscard]] Task* find_task(Value pid);
   // current->files of task `pid`, read by the task itself (NULL after exit, or no such task).
   [[nodiscard]] FilesStruct* current_files(Value pid);

@@ -10,6 +10,10 @@ Value FdModelInstance::create_process() {
   return sys_->create_process();
 }
 
+void FdModelInstance::add_thread(Value pid) {
+  (void)sys_->add_thread(pid);
+}
+
 Holder FdModelInstance::file_holder(Value handle) const {
   return temp_holder("fget", ex_.current(), handle);
 }

@@ -53,6 +53,7 @@ class FdModelInstance final : public model::ModelInstance {
  public:
   FdModelInstance(Execution& ex, const FdConfig& config);
   [[nodiscard]] Value create_process() override;
+  void add_thread(Value pid) override;
   [[nodiscard]] Value invoke(const model::OpCall& call) override;
   [[nodiscard]] FdSystem& system() { return *sys_; }
 

@@ -72,6 +72,27 @@ Value FdSystem::clone_files(Value pid) {
   return child;
 }
 
+// A thread created with CLONE_FILES shares its process's table and, as copy_files does, holds a
+// files->count reference of its own (the atomic_inc of get_files_struct, R332), which only its
+// exit_files/put_files_struct (R361-367) drops: a scenario thread that ends its operations stays
+// in user space, so it keeps it. With two threads the count is 2 and fget_light takes its shared
+// path (R575, R598). From a thread this is clone_files; before the threads start (no steps) the
+// reference joins the initial count, as init_files's does (R381-393).
+Value FdSystem::add_thread(Value pid) {
+  if (ex_.in_thread()) return clone_files(pid);
+  Task* leader = find_task(pid);
+  FilesStruct* files = leader == nullptr ? nullptr : leader->files.peek();
+  const auto tid = static_cast<Value>(tasks_.size() + 1);
+  Task& task = new_task(tid);
+  if (files != nullptr) {
+    std::vector<Holder> holders = files->count.holders();
+    holders.push_back(task_holder(tid));
+    files->count.init(std::move(holders));
+    task.files.set(files, "copy_files (not in seed)");
+  }
+  return tid;
+}
+
 // fork: copy_files without CLONE_FILES (not in seed) -> dup_fd -> after_fork.
 Value FdSystem::fork(Value pid) {
   Task& parent = *find_task(pid);

@@ -14,18 +14,26 @@ Tracked<KnPtr>& link_of(Knote& kn, LinkField field) {
 
 Klist::Klist(Execution& ex, std::string name, LinkField field, bool racy_head)
     : ex_(ex), name_(std::move(name)), field_(field) {
-  if (racy_head) racy_head_ = std::make_unique<RacyVar<KnPtr>>(ex, name_ + ".first", KnPtr{});
-  else head_ = std::make_unique<Tracked<KnPtr>>(ex, name_ + ".first", KnPtr{});
+  if (racy_head)
+    racy_head_ = std::make_unique<RacyVar<KnPtr>>(ex, name_ + ".first", KnPtr{});
+  else
+    head_ = std::make_unique<Tracked<KnPtr>>(ex, name_ + ".first", KnPtr{});
 }
 
-KnPtr Klist::head(Site site) { return racy_head_ ? racy_head_->load(site) : head_->get(site); }
+KnPtr Klist::head(Site site) {
+  return racy_head_ ? racy_head_->load(site) : head_->get(site);
+}
 
 void Klist::set_head(const KnPtr& kn, Site site) {
-  if (racy_head_) racy_head_->store(kn, site);
-  else head_->set(kn, site);
+  if (racy_head_)
+    racy_head_->store(kn, site);
+  else
+    head_->set(kn, site);
 }
 
-KnPtr Klist::first(Site site) { return head(site); }
+KnPtr Klist::first(Site site) {
+  return head(site);
+}
 
 KnPtr Klist::next(const KnPtr& kn, Site site) const {
   return link_of(kn.at(site), field_).get(site);
@@ -71,6 +79,12 @@ bool Klist::peek_contains(const Knote* kn) const {
   for (const Knote* k : peek_all())
     if (k == kn) return true;
   return false;
+}
+
+const Knote* Klist::peek_find(std::uint64_t serial) const {
+  for (const Knote* k : peek_all())
+    if (k->serial == serial) return k;
+  return nullptr;
 }
 
 bool Klist::peek_empty() const {

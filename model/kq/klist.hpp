@@ -47,6 +47,9 @@ class Klist {
   // Ghost views for invariants (no checks, no steps).
   [[nodiscard]] std::vector<const Knote*> peek_all() const;
   [[nodiscard]] bool peek_contains(const Knote* kn) const;
+  // The knote with ghost serial `serial` on the list, or null (a knote is its allocation, not its
+  // address, which address reuse can hand to a later knote).
+  [[nodiscard]] const Knote* peek_find(std::uint64_t serial) const;
   [[nodiscard]] bool peek_empty() const;
 
  private:

@@ -12,10 +12,12 @@ namespace kmc::kq {
 
 void Kq::knote(Klist& list, long hint) {
   list.token().get("K1736");
-  // KQ-I11 (ghost): the knotes on the list when the call starts, and how often each got the hint.
-  std::vector<const Knote*> at_start;
-  if (hint != 0) at_start = list.peek_all();
-  std::map<const Knote*, int> hinted;
+  // KQ-I11 (ghost): the knotes on the list when the call starts, and how often each got the hint,
+  // by serial: a knote freed and reallocated at the same address during the call is another knote.
+  std::vector<std::uint64_t> at_start;
+  if (hint != 0)
+    for (const Knote* k : list.peek_all()) at_start.push_back(k->serial);
+  std::map<std::uint64_t, int> hinted;
 restart:
   for (KnPtr kn = list.first("K1738"); kn; kn = list.next(kn, "K1738")) {
     const KqPtr kq = kn.at("K1739").kn_kq.get("K1739");
@@ -46,7 +48,7 @@ restart:
     }
     status_set(kn, KN_PROCESSING, "K1786");
     if ((status(kn, "K1787") & KN_DELETING) == 0) {
-      if (hint != 0 && ++hinted[kn.unchecked()] > 1) {
+      if (hint != 0 && ++hinted[kn.unchecked()->serial] > 1) {
         ex_.fail(ViolationKind::Invariant,
                  fmt::format("KQ-I11: {} gets filter_event(hint {:#x}) a second time in one "
                              "knote() call (the scan restarted)",
@@ -62,12 +64,13 @@ restart:
     kqtok.release("K1795");
   }
   if (hint != 0) {
-    for (const Knote* k : at_start) {
-      if (!list.peek_contains(k) || hinted.count(k) != 0) continue;
+    for (const std::uint64_t serial : at_start) {
+      const Knote* k = list.peek_find(serial);
+      if (k == nullptr || hinted.count(serial) != 0) continue;
       if (k->kn_status.peek() & (KN_DETACHED | KN_DELETING)) continue;
       ex_.fail(ViolationKind::Invariant,
                fmt::format("KQ-I11: knote#{} stays on {} but never got filter_event(hint {:#x})",
-                           k->serial, list.name(), static_cast<unsigned long>(hint)),
+                           serial, list.name(), static_cast<unsigned long>(hint)),
                "K1797");
     }
   }
@@ -166,7 +169,8 @@ int Kq::kqueue_close(const FilePtr& fp) {
   std::string broken;
   if (!q.kq_knlist.peek().empty()) broken += " kq_knlist is not empty;";
   for (const PendEntry& e : q.kq_knpend.peek())
-    if (e.marker == 0) broken += fmt::format(" knote#{} is still queued;", e.kn.unchecked()->serial);
+    if (e.marker == 0)
+      broken += fmt::format(" knote#{} is still queued;", e.kn.unchecked()->serial);
   if (q.kq_count.peek() != 0) broken += fmt::format(" kq_count = {};", q.kq_count.peek());
   if (!q.ki_note.peek_empty()) broken += " ki_note is not empty;";
   if (q.in_kevent != 0) broken += fmt::format(" {} thread(s) inside kern_kevent;", q.in_kevent);
@@ -186,7 +190,9 @@ void Kq::mfile_set_readable(int index, int value) {
   knote(m.note, 0);
 }
 
-void Kq::fs_event(long hint) { knote(fs_klist_, hint); }
+void Kq::fs_event(long hint) {
+  knote(fs_klist_, hint);
+}
 
 void Kq::mfile_assume(int src, int dst) {
   knote_assume_knotes(mfile(src).note, mfile(dst).note, &mfile_ops_, dst);

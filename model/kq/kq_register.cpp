@@ -56,8 +56,10 @@ int Kq::kqueue_register(const KqPtr& kq, KEvent* kev, int* countp) {
     (void)tsleep({kq.cell(), 1}, fmt::format("kq#{}.kq_regtd", kq->serial), "kqreg",
                  /*timeout=*/false, /*pcatch=*/false, /*strict=*/false, "K1159");
   }
-  if (kq.at("K1161").kq_regtd.get("K1161") != kNoThread) td = kNoThread;  // recursive call
-  else kq->kq_regtd.set(td, "K1166");
+  if (kq.at("K1161").kq_regtd.get("K1161") != kNoThread)
+    td = kNoThread;  // recursive call
+  else
+    kq->kq_regtd.set(td, "K1166");
 
   for (;;) {  // loop: (K1169)
     KEvent* e = &kev[count];
@@ -88,8 +90,10 @@ int Kq::kqueue_register(const KqPtr& kq, KEvent* kev, int* countp) {
       knote_cache_.push_back(new_kn);
     }
 
-    if (fp[c]) list = &fp[c].at("K1209").f_klist;
-    else if (kq.at("K1210").kq_knhashmask.get("K1210") != 0) list = &hash_bucket(kq, e->ident, "K1211");
+    if (fp[c])
+      list = &fp[c].at("K1209").f_klist;
+    else if (kq.at("K1210").kq_knhashmask.get("K1210") != 0)
+      list = &hash_bucket(kq, e->ident, "K1211");
     if (list != nullptr) {
       list->token().get("K1215");
     again:
@@ -119,7 +123,9 @@ int Kq::kqueue_register(const KqPtr& kq, KEvent* kev, int* countp) {
         } else {
           const KnPtr cached = knote_cache_.back();
           knote_cache_.pop_back();
-          if (cached.live()) {
+          // current(), not live(): a knote freed into the cache is also free memory to the model
+          // heap, so with address reuse kmalloc may have handed its cell to another knote.
+          if (cached.current()) {
             kn = cached;  // preallocated at K1201, never used
           } else {
             // Memory freed by knote_free into the cache: handed out again (the same cell when
@@ -134,8 +140,8 @@ int Kq::kqueue_register(const KqPtr& kq, KEvent* kev, int* countp) {
         k.kn_kq.set(kq, "K1256");
         k.kn_fop.set(fops, "K1257");
         if (fp[c]) {
-          files_.transfer(fp[c], holder(count), Holder{"knote", static_cast<Value>(k.serial), 0, false},
-                          "K1263");
+          files_.transfer(fp[c], holder(count),
+                          Holder{"knote", static_cast<Value>(k.serial), 0, false}, "K1263");
         }
         fp[c] = FilePtr{};  // K1263
         k.kn_sfflags.set(e->fflags, "K1265");

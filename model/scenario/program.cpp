@@ -1,5 +1,7 @@
 #include "model/scenario/program.hpp"
 
+#include <map>
+
 #include "checker/primitives/sleep.hpp"
 
 namespace kmc::scenario {
@@ -39,6 +41,7 @@ std::unique_ptr<ProgramInstance> ScenarioProgram::instantiate(Execution& ex) con
   if (in->records != nullptr) in->records->clear();
   Instance* const raw = in.get();
   if (scenario_.setup.empty()) {
+    add_sibling_threads(*raw);
     for (std::size_t t = 0; t < scenario_.threads.size(); ++t)
       spawn_thread(ex, *raw, static_cast<int>(t));
   } else {
@@ -50,8 +53,22 @@ std::unique_ptr<ProgramInstance> ScenarioProgram::instantiate(Execution& ex) con
 void ScenarioProgram::run_setup(Execution& ex, Instance& in) const {
   for (const Operation& op : scenario_.setup) run_op(ex, in, op, 1);
   // The threads start only now, so they see everything setup built (spawn is an event).
+  add_sibling_threads(in);
   for (std::size_t t = 0; t < scenario_.threads.size(); ++t)
     spawn_thread(ex, in, static_cast<int>(t));
+}
+
+// The first thread placed in a process is its task (setup runs as its prologue); each further
+// one is a thread cloned into it (CLONE_FILES). All of them exist before any of them runs, so
+// the model learns of them before the first spawn. A thread placed in a result's process
+// learns its pid only when it starts: such threads are not counted.
+void ScenarioProgram::add_sibling_threads(Instance& in) const {
+  std::map<Value, int> placed;
+  for (const ThreadSpec& spec : scenario_.threads) {
+    if (spec.in.kind == Placement::Kind::Result) continue;
+    const Value pid = spec.in.kind == Placement::Kind::Process ? in.pids[spec.in.index] : 1;
+    if (placed[pid]++ > 0) in.model->add_thread(pid);
+  }
 }
 
 void ScenarioProgram::spawn_thread(Execution& ex, Instance& in, int thread) const {

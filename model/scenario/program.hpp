@@ -44,6 +44,8 @@ class ScenarioProgram final : public Program {
   void run_thread(Execution& ex, Instance& in, int thread) const;
   void run_setup(Execution& ex, Instance& in) const;
   void spawn_thread(Execution& ex, Instance& in, int thread) const;
+  // Tells the model of every scenario thread beyond the first of its process (before any runs).
+  void add_sibling_threads(Instance& in) const;
   void run_op(Execution& ex, Instance& in, const Operation& op, Value pid) const;
 
   Scenario scenario_;

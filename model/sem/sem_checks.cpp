@@ -68,7 +68,7 @@ Message check_i2(const SemState& s) {
 
 bool all_kp_locks_free(const SemState& s) {
   for (const Ptr<KsemProc>& kp : s.kps)
-    if (kp.live() && !kp.unchecked()->kp_lock.is_free()) return false;
+    if (kp.current() && !kp.unchecked()->kp_lock.is_free()) return false;
   return true;
 }
 
@@ -79,7 +79,7 @@ Message check_i3(const SemState& s) {
     const Ksem& k = *ks.unchecked();
     long nodes = 0;
     for (const Ptr<KsemProc>& kp : s.kps) {
-      if (!kp.live()) continue;
+      if (!kp.current()) continue;
       for (const Ptr<KsemRef>& ksr : kp.unchecked()->kp_ksems.peek()) {
         if (!(ksr.unchecked()->ksr_ksem == ks)) continue;
         ++nodes;
@@ -136,7 +136,9 @@ Message check_i6(const SemState& s) {
 Message check_i8(const SemState& s) {
   for (const auto& p : s.procs) {
     int owned = 0;
-    for (const Ptr<KsemProc>& kp : s.kps) owned += kp.live() && kp.unchecked()->owner == p->pid;
+    // s.kps has one entry per allocation; with address reuse a freed entry's cell may hold a later
+    // ksem_proc, which only its own entry counts (current(), not live()).
+    for (const Ptr<KsemProc>& kp : s.kps) owned += kp.current() && kp.unchecked()->owner == p->pid;
     if (owned > 1) return fmt::format("process {} has {} ksem_procs allocated", p->pid, owned);
     if (p->exited) continue;
     const Value h = p->specific->peek();
@@ -151,7 +153,7 @@ Message check_i8(const SemState& s) {
   }
   std::set<const CellHeader*> seen;
   for (const Ptr<KsemProc>& kp : s.kps) {
-    if (!kp.live()) continue;
+    if (!kp.current()) continue;
     for (const Ptr<KsemRef>& ksr : kp.unchecked()->kp_ksems.peek()) {
       if (!seen.insert(ksr.cell()).second) return "a ksem_ref is on two lists";
     }

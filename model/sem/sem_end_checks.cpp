@@ -55,7 +55,7 @@ std::optional<Violation> check_i9(const SemState& s) {
     }
     bool reachable = on_head(s, ks);
     for (const Ptr<KsemProc>& kp : s.kps) {
-      if (reachable || !kp.live() || kps.count(kp.cell()) == 0) continue;
+      if (reachable || !kp.current() || kps.count(kp.cell()) == 0) continue;
       for (const Ptr<KsemRef>& ksr : kp.unchecked()->kp_ksems.peek())
         reachable = reachable || ksr.unchecked()->ksr_ksem == ks;
     }
@@ -74,7 +74,7 @@ std::optional<Violation> check_i8_end(const SemState& s) {
   for (const auto& p : s.procs) {
     const Ptr<KsemProc> slot = p->exited ? nullptr : s.kp_of(p->specific->peek());
     for (const Ptr<KsemProc>& kp : s.kps) {
-      if (!kp.live() || kp.unchecked()->owner != p->pid || kp == slot) continue;
+      if (!kp.current() || kp.unchecked()->owner != p->pid || kp == slot) continue;
       return end_violation(
           ViolationKind::Invariant,
           fmt::format("SEM-I8: {} of process {} is live but not in its "
@@ -109,8 +109,10 @@ std::optional<Violation> check_i4(const SemState& s) {
       if (is_temp(h)) {
         held = held && thread_alive(s, h.a);
       } else {
+        // The holder names the ksem_proc allocation (its serial); a later one at its address
+        // does not hold for it.
         const Ptr<KsemProc> kp = s.kp_of(h.a);
-        held = held && kp.live() && kps.count(kp.cell()) != 0;
+        held = held && kp.current() && kps.count(kp.cell()) != 0;
       }
     }
     if (!held) {
