@@ -48,10 +48,12 @@ int worst_status(int a, int b) {
   const auto rank = [](int s) {
     switch (s) {
       case kExitInternal:
-        return 3;
+        return 4;
       case kExitUsage:
-        return 2;
+        return 3;
       case kExitViolation:
+        return 2;
+      case kExitIncomplete:  // worse than a pass, but a found violation says more
         return 1;
       default:
         return 0;

@@ -15,7 +15,7 @@ namespace kmc::cli {
 void run_batch(const std::vector<std::filesystem::path>& files, const ScenarioRunOptions& options,
                unsigned jobs, const std::function<void(std::size_t, ScenarioRun&)>& done);
 
-// The worst exit status of a set of runs (internal > usage > violation > pass).
+// The worst exit status of a set of runs (internal > usage > violation > incomplete > pass).
 [[nodiscard]] int worst_status(int a, int b);
 
 }  // namespace kmc::cli

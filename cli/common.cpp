@@ -3,10 +3,15 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <signal.h>
+
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+
+#include "reports/text_report.hpp"
 
 namespace kmc::cli {
 
@@ -23,7 +28,7 @@ void add_explore_flags(CLI::App& cmd, ExploreFlags& f, bool with_keep_going) {
                  "stop after N executions (pct/random: how many to run, default 1000)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 62));
   cmd.add_option("--time-limit", f.time_limit_s, "stop after SECONDS and report what was explored")
-      ->check(CLI::Range(0.001, 1e7));
+      ->check(finite_range(0.001, 1e7));
   cmd.add_option("--max-steps", f.max_steps, "livelock bound: steps in one execution")
       ->check(CLI::Range(1u, 100000000u));
   if (with_keep_going)
@@ -48,9 +53,23 @@ std::atomic<bool>& stop_flag() {
 }
 
 namespace {
-void on_sigint(int) {
-  stop_flag().store(true, std::memory_order_relaxed);
-  std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process at once
+// Set together with the stop flag, so the report can say what stopped the run.
+volatile std::sig_atomic_t g_stop_signal = 0;
+static_assert(std::atomic<bool>::is_always_lock_free, "the handler needs a lock-free flag");
+
+// Async-signal-safe: only a lock-free atomic, a sig_atomic_t, sigaction and raise.
+void on_stop_signal(int sig) {
+  if (stop_flag().exchange(true, std::memory_order_relaxed)) {
+    // The second signal: the run did not stop in time for the user, so end at once, by the
+    // signal itself (the parent sees WIFSIGNALED, as a shell expects).
+    struct sigaction dfl {};
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, nullptr);
+    raise(sig);  // pending until this handler returns, since `sig` is blocked in it
+    return;
+  }
+  g_stop_signal = sig;
 }
 
 // The progress line is drawn only on a terminal; remember whether one is on screen.
@@ -67,8 +86,41 @@ std::string human(double x) {
 }
 }  // namespace
 
-void install_sigint_handler() {
-  std::signal(SIGINT, on_sigint);
+void install_stop_handlers() {
+  struct sigaction sa {};
+  sa.sa_handler = on_stop_signal;
+  sigemptyset(&sa.sa_mask);
+  // Blocking the other stop signals in the handler keeps "first" and "second" well defined.
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&sa.sa_mask, sig);
+  sa.sa_flags = SA_RESTART;  // a write of the partial result must not fail with EINTR
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
+}
+
+std::string stop_signal_name() {
+  switch (g_stop_signal) {
+    case 0:
+      return "";
+    case SIGINT:
+      return "Ctrl-C (SIGINT)";
+    case SIGTERM:
+      return "SIGTERM";
+    case SIGHUP:
+      return "SIGHUP";
+    default:
+      return "signal " + std::to_string(g_stop_signal);
+  }
+}
+
+CLI::Validator finite_range(double min, double max) {
+  return CLI::Validator(
+      [min, max](const std::string& text) -> std::string {
+        double x = 0;
+        if (!CLI::detail::lexical_cast(text, x)) return "not a number: " + text;
+        if (!std::isfinite(x) || x < min || x > max)
+          return fmt::format("{} is not a finite number in [{} - {}]", text, min, max);
+        return "";
+      },
+      fmt::format("FINITE in [{} - {}]", min, max));
 }
 
 RunOptions run_options_from(const ExploreFlags& f, const std::string& label,
@@ -110,13 +162,28 @@ void clear_progress_line() {
 }
 
 std::string stop_reason(const RunResult& r, const ExploreFlags& f) {
-  if (!r.interrupted) return "";
-  if (stop_flag().load()) return "interrupted (Ctrl-C)";
+  if (r.complete) return "";
+  if (!r.interrupted) {
+    if (r.strategy == "replay") return "";
+    return fmt::format(
+        "the {} strategy's budget of {} executions (it samples, it is not "
+        "exhaustive)",
+        r.strategy, f.executions != 0 ? f.executions : 1000);
+  }
+  if (stop_flag().load()) {
+    const std::string name = stop_signal_name();
+    return name.empty() ? "a stop request" : name;
+  }
   if (f.time_limit_s > 0 && r.stats.elapsed_s >= f.time_limit_s)
     return fmt::format("time limit of {} s", f.time_limit_s);
   if (f.executions != 0 && r.stats.executions >= f.executions)
     return fmt::format("execution limit of {}", f.executions);
   return "limit reached";
+}
+
+int exit_code_of(const RunResult& r) {
+  const std::string_view verdict = reports::verdict_of(r);
+  return verdict == "violation" ? kExitViolation : verdict == "pass" ? kExitPass : kExitIncomplete;
 }
 
 bool write_json(const std::string& target, const nlohmann::json& j) {

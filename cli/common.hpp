@@ -17,10 +17,12 @@
 namespace kmc::cli {
 
 // DESIGN §4.
-inline constexpr int kExitPass = 0;       // no violation (every expectation met, for `test`)
-inline constexpr int kExitViolation = 1;  // a violation found, or an expectation missed
-inline constexpr int kExitUsage = 2;      // bad input or usage
-inline constexpr int kExitInternal = 3;   // internal error (engine inconsistency)
+inline constexpr int kExitPass = 0;        // no violation (every expectation met, for `test`)
+inline constexpr int kExitViolation = 1;   // a violation found, or an expectation missed
+inline constexpr int kExitUsage = 2;       // bad input or usage
+inline constexpr int kExitInternal = 3;    // internal error (engine inconsistency)
+inline constexpr int kExitIncomplete = 4;  // no violation found, but the exploration was
+                                           // incomplete (time limit, execution cap, signal)
 
 // The flags that say how to explore, shared by run, test and bench.
 struct ExploreFlags {
@@ -44,11 +46,18 @@ void add_explore_flags(CLI::App& cmd, ExploreFlags& flags, bool with_keep_going 
 [[nodiscard]] std::unique_ptr<Strategy> make_strategy_from(const ExploreFlags& flags,
                                                            std::string& error);
 
-// The Ctrl-C flag: the first SIGINT sets it (runs stop cleanly and still report); a second one
-// kills the process the usual way. A function-local static, because a signal handler can reach
-// nothing else.
+// The stop flag: the first SIGINT, SIGTERM or SIGHUP sets it (runs stop cleanly and still
+// report, as incomplete); a second one kills the process the usual way. A function-local static,
+// because a signal handler can reach nothing else.
 [[nodiscard]] std::atomic<bool>& stop_flag();
-void install_sigint_handler();
+// Installs the handler (sigaction) for SIGINT, SIGTERM and SIGHUP.
+void install_stop_handlers();
+// The signal that set the stop flag ("Ctrl-C (SIGINT)", "SIGTERM", ...), or "" if none did.
+[[nodiscard]] std::string stop_signal_name();
+
+// A validator for a floating-point flag: a finite number in [min, max] (CLI11's Range lets NaN
+// through, since every comparison with NaN is false).
+[[nodiscard]] CLI::Validator finite_range(double min, double max);
 
 // Run options from the flags: limits, the stop flag and, when stderr is a terminal and not
 // `quiet`, a progress line labelled `label`.
@@ -58,9 +67,13 @@ void install_sigint_handler();
 // Erases the progress line if one was drawn (call before printing results).
 void clear_progress_line();
 
-// Why a run that was not complete stopped: "interrupted (Ctrl-C)", "time limit of 5 s",
-// "execution limit of 100", or "" when it was not interrupted.
+// Why a run without a violation did not explore everything: "Ctrl-C (SIGINT)", "SIGTERM",
+// "time limit of 5 s", "execution limit of 100", "the pct strategy's budget of 1000 executions
+// (it samples, it is not exhaustive)", or "" when it was complete.
 [[nodiscard]] std::string stop_reason(const RunResult& r, const ExploreFlags& flags);
+
+// The exit code of one run's result: kExitViolation, kExitPass or kExitIncomplete.
+[[nodiscard]] int exit_code_of(const RunResult& r);
 
 // Writes `j` to FILE, or to stdout for "-"; false with a message on stderr when it cannot.
 [[nodiscard]] bool write_json(const std::string& target, const nlohmann::json& j);

@@ -18,8 +18,10 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", "kmc 0.1");
   app.require_subcommand(0, 1);
   app.footer(
-      "Exit status: 0 no violation, 1 violation found (or an expectation missed), 2 bad input\n"
-      "or usage, 3 internal error. 'kmc VERB --help' shows each verb's flags and examples.\n\n"
+      "Exit status: 0 no violation (complete exploration), 1 violation found (or an expectation\n"
+      "missed), 2 bad input or usage, 3 internal error, 4 no violation found but the exploration\n"
+      "was incomplete (time limit, execution cap, Ctrl-C/SIGTERM/SIGHUP). 'kmc VERB --help'\n"
+      "shows each verb's flags and examples.\n\n"
       "Examples:\n"
       "  kmc test                                  # every scenario under scenarios/\n"
       "  kmc run scenarios/fd/dup2_larval.scn      # one scenario, counterexample if any\n"
@@ -57,7 +59,7 @@ int run(int argc, char** argv) {
   }
   for (auto& [cmd, verb] : verbs) {
     if (cmd->parsed()) {
-      install_sigint_handler();
+      install_stop_handlers();
       return verb->execute();
     }
   }

@@ -63,11 +63,12 @@ void explore(ScenarioRun& run, const ScenarioRunOptions& options, const RunOptio
     return;
   }
   run.stop_reason = stop_reason(run.result, options.explore);
+  run.estimated_total = strategy->estimated_total();
   for (const Counterexample& c : run.result.counterexamples)
     run.marks.push_back(marks_for(run, c.replay, ro.execution));
   if (replay != nullptr && !run.result.violated())
     run.replayed_marks = marks_for(run, options.replay, ro.execution, &run.replayed);
-  run.status = run.result.violated() ? kExitViolation : kExitPass;
+  run.status = exit_code_of(run.result);
 }
 
 }  // namespace
@@ -77,6 +78,13 @@ ScenarioRun run_scenario_file(const std::filesystem::path& path,
   ScenarioRun run;
   run.path = path;
   run.id = path.stem().string();
+  if (stop_flag().load()) {
+    // After Ctrl-C or SIGTERM the remaining scenarios are reported as never run, not as passed.
+    run.not_run = true;
+    run.status = kExitIncomplete;
+    run.stop_reason = stop_signal_name();
+    return run;
+  }
   scenario::ParseResult parsed = scenario::load_scenario(path);
   if (!parsed.scenario) {
     run.errors = std::move(parsed.errors);
@@ -115,6 +123,9 @@ ScenarioRun run_scenario_file(const std::filesystem::path& path,
 
 std::string format_scenario_run(const ScenarioRun& run) {
   std::string out;
+  if (run.not_run)
+    return fmt::format("== {} ==\nnot run: stopped by {} before it started\n", run.path.string(),
+                       run.stop_reason.empty() ? "a stop request" : run.stop_reason);
   if (!run.errors.empty()) {
     for (const scenario::Diagnostic& d : run.errors) out += d.format() + "\n";
     return out;
@@ -134,7 +145,7 @@ std::string format_scenario_run(const ScenarioRun& run) {
     out += reports::format_trace(*run.replayed, run.replayed_marks);
   }
   out += '\n';
-  out += reports::format_summary(run.result, run.stop_reason);
+  out += reports::format_summary(run.result, run.stop_reason, run.estimated_total);
   out += '\n';
   return out;
 }
@@ -143,19 +154,30 @@ reports::IndexRow index_row(const ScenarioRun& run) {
   reports::IndexRow row;
   row.scenario = run.id;
   row.model = run.program ? run.program->scenario().model->name : "";
-  row.verdict = run.status == kExitUsage || run.status == kExitInternal
-                    ? "error"
-                    : (run.result.violated() ? "violation" : "pass");
+  row.verdict = run.status == kExitUsage || run.status == kExitInternal ? "error"
+                : run.not_run                                           ? "not run"
+                              : std::string(reports::verdict_of(run.result));
   if (run.program) row.expectation = scenario::to_string(run.program->scenario().expect);
   if (run.result.violated()) row.kind = to_string(run.result.counterexamples[0].violation.kind);
   row.executions = run.result.stats.executions;
   row.seconds = run.result.stats.elapsed_s;
-  row.matched = run.status == kExitPass || run.status == kExitViolation;
+  row.matched = run.ran() && run.status != kExitInternal;
   return row;
 }
 
 nlohmann::json scenario_run_json(const ScenarioRun& run) {
   nlohmann::json j;
+  if (run.not_run) {
+    j["scenario"] = run.path.stem().string();
+    j["file"] = run.path.string();
+    j["verdict"] = "incomplete";
+    j["not_run"] = true;
+    j["executions"] = 0;
+    j["complete"] = false;
+    j["interrupted"] = true;
+    j["stop_reason"] = run.stop_reason;
+    return j;
+  }
   if (run.program != nullptr && run.status != kExitUsage) {
     reports::ResultInfo info;
     const scenario::Scenario& s = run.program->scenario();
@@ -163,6 +185,7 @@ nlohmann::json scenario_run_json(const ScenarioRun& run) {
     info.file = run.path.string();
     info.model = s.model->name;
     info.stop_reason = run.stop_reason;
+    info.estimated_total = run.estimated_total;
     info.marks = run.marks;
     j = reports::result_json(run.result, info);
   } else {

@@ -25,8 +25,9 @@ struct ScenarioRunOptions {
   std::string program_name = "kmc";   // how kmc was invoked, for the replay command
 };
 
-// The outcome of one scenario; `status` is kExitPass/kExitViolation, kExitUsage for bad input
-// (parse errors, an unknown variant, a token that does not fit) or kExitInternal.
+// The outcome of one scenario; `status` is kExitPass/kExitViolation/kExitIncomplete, kExitUsage
+// for bad input (parse errors, an unknown variant, a token that does not fit) or kExitInternal.
+// A scenario reached after a stop signal is not run at all: `not_run`, status kExitIncomplete.
 struct ScenarioRun {
   std::filesystem::path path;
   std::string id;  // "<model>/<name>", the scenario's folder under --report
@@ -36,12 +37,14 @@ struct ScenarioRun {
   int status = kExitPass;
   RunResult result;
   std::string stop_reason;
+  std::optional<double> estimated_total;  // the strategy's estimate of all executions, if any
+  bool not_run = false;                   // a stop signal came before it started
   std::vector<std::vector<reports::OpMark>> marks;  // per counterexample
   std::optional<Trace> replayed;  // --replay that found no violation: the replayed execution
   std::vector<reports::OpMark> replayed_marks;
   std::string replay_prefix;  // "kmc run FILE [--variant V]... --replay "
 
-  [[nodiscard]] bool ran() const { return program != nullptr && status != kExitUsage; }
+  [[nodiscard]] bool ran() const { return program != nullptr && status != kExitUsage && !not_run; }
 };
 
 // Parses and runs one file. Never throws: every problem ends up in `status` and `error(s)`.

@@ -24,7 +24,9 @@ class BenchVerb final : public Verb {
     cmd->footer(
         "Prints the executions explored, the redundant ones cut, the time and the rate, and the\n"
         "number of Mazurkiewicz traces the literature gives. Exit status 1 when an exhaustive\n"
-        "dpor run's count differs from that number, or when a violation is found (abba).\n\n"
+        "dpor run's count differs from that number, or when a violation is found (abba);\n"
+        "4 when the exploration was incomplete (--time-limit, --executions, pct/random, or\n"
+        "Ctrl-C/SIGTERM/SIGHUP); 0 when it was complete and found nothing.\n\n"
         "Examples:\n"
         "  kmc bench lastzero 5\n"
         "  kmc bench readers 10 --strategy dfs\n"
@@ -73,11 +75,13 @@ class BenchVerb final : public Verb {
       out << reports::format_violation(c.violation, c.trace) << "replay token: " << c.replay
           << "\n";
     const std::string reason = stop_reason(r, flags_);
-    out << reports::format_summary(r, reason) << "\n";
+    const std::optional<double> estimate = strategy->estimated_total();
+    out << reports::format_summary(r, reason, estimate) << "\n";
     if (!json_.empty()) {
       reports::ResultInfo info;
       info.scenario = fmt::format("{}({})", name_, n_);
       info.stop_reason = reason;
+      info.estimated_total = estimate;
       nlohmann::json j = reports::result_json(r, info);
       j["benchmark"] = name_;
       j["n"] = n_;
@@ -86,7 +90,7 @@ class BenchVerb final : public Verb {
       j["rate"] = rate;
       if (!write_json(json_, j)) return kExitUsage;
     }
-    return r.violated() || !count_ok ? kExitViolation : kExitPass;
+    return !count_ok ? kExitViolation : exit_code_of(r);
   }
 
  private:

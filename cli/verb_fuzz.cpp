@@ -28,7 +28,7 @@ class FuzzVerb final : public Verb {
     cmd->add_option("--setup", o_.shape.max_setup, "setup operations: 0..N (default 3)")
         ->check(CLI::Range(0, 16));
     auto* secs =
-        cmd->add_option("--seconds", o_.seconds, "time budget")->check(CLI::Range(0.001, 1e7));
+        cmd->add_option("--seconds", o_.seconds, "time budget")->check(finite_range(0.001, 1e7));
     auto* runs = cmd->add_option("--runs", o_.runs, "scenarios to check")
                      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
     secs->excludes(runs);
@@ -40,7 +40,7 @@ class FuzzVerb final : public Verb {
                     "per scenario: DPOR cap, or pct/random executions (default 2000)")
         ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
     cmd->add_option("--scenario-seconds", o_.limits.seconds, "per scenario time limit (default 2)")
-        ->check(CLI::Range(0.001, 1e5));
+        ->check(finite_range(0.001, 1e5));
     cmd->add_option("--variant", o_.variants, "switch on a model variant (repeatable)");
     cmd->add_option("--out", out_, "where to write the failing scenario (default fuzz-out)");
     cmd->add_option("--reproduce", o_.reproduce,
@@ -58,7 +58,9 @@ class FuzzVerb final : public Verb {
     cmd->add_flag("-q,--quiet", quiet_, "no progress lines");
     cmd->footer(
         "Exit status: 0 no violation within the budget, 1 a violation found (scenario written\n"
-        "and replayed), 2 bad input or usage, 3 internal error.\n\n"
+        "and replayed), 2 bad input or usage, 3 internal error, 4 no violation found but the\n"
+        "budget was not spent (Ctrl-C, SIGTERM or SIGHUP; a find being shrunk is still "
+        "written).\n\n"
         "Examples:\n"
         "  kmc fuzz --model sem --variant M-SEM-nowaiters --runs 500\n"
         "  kmc fuzz --model fd --threads 3 --ops 4 --seconds 120 --out found/\n"
@@ -66,6 +68,14 @@ class FuzzVerb final : public Verb {
         "  kmc fuzz --model sem --ignore 'invariant:SEM-I8:' --seconds 60\n"
         "  kmc fuzz --model fd --campaign --seconds 120 --out found/");
     return cmd;
+  }
+
+  // "; stopped by SIGTERM before the budget was spent" when a signal ended the loop early.
+  [[nodiscard]] static std::string stopped_note(bool interrupted) {
+    if (!interrupted) return "";
+    const std::string name = stop_signal_name();
+    return "; stopped by " + (name.empty() ? std::string("a stop request") : name) +
+           " before the budget was spent (incomplete)";
   }
 
   int execute() override {
@@ -92,6 +102,7 @@ class FuzzVerb final : public Verb {
     if (campaign_ && o_.seconds <= 0) return usage_error("--campaign needs --seconds");
     if (o_.runs == 0 && o_.seconds <= 0 && o_.reproduce.empty()) o_.runs = 200;
     o_.out = out_;
+    o_.limits.stop = &stop_flag();
     for (const model::OpSpec& op : o_.model->ops)
       o_.shape.max_args = std::max(o_.shape.max_args, static_cast<int>(op.args.size()));
     if (!quiet_) o_.log = [](const std::string& line) { std::cerr << line << std::endl; };
@@ -103,10 +114,11 @@ class FuzzVerb final : public Verb {
     }
     if (!r.found) {
       std::cout << fmt::format(
-          "fuzz {}: no violation in {} scenarios ({} broke a harness rule, {} a run-time contract breach, "
-          "{} showed only known findings), {:.1f} s\n",
-          model_, r.runs, r.harness, r.contract, r.known, r.seconds);
-      return kExitPass;
+          "fuzz {}: no violation in {} scenarios ({} broke a harness rule, {} a run-time contract "
+          "breach, "
+          "{} showed only known findings), {:.1f} s{}\n",
+          model_, r.runs, r.harness, r.contract, r.known, r.seconds, stopped_note(r.interrupted));
+      return r.interrupted ? kExitIncomplete : kExitPass;
     }
     // The file must replay through exactly the code path of `kmc run FILE --replay TOKEN`.
     ScenarioRunOptions ro;
@@ -168,9 +180,10 @@ class FuzzVerb final : public Verb {
         "campaign {}: {} distinct finds in {} scenarios, {:.1f} s ({} broke a harness rule, {} "
         "a run-time contract breach, {} showed only known findings)\n",
         model_, c.finds.size(), c.runs, c.seconds, c.harness, c.contract, c.known);
+    if (c.interrupted) std::cout << stopped_note(true).substr(2) << "\n";
     for (std::size_t i = 0; i < c.finds.size(); ++i)
       std::cout << fmt::format("  {}  {}\n", c.finds[i].file.string(), c.patterns[i]);
-    return status;
+    return status == kExitPass && c.interrupted ? kExitIncomplete : status;
   }
 
  private:

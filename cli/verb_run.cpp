@@ -37,9 +37,11 @@ class RunVerb final : public Verb {
           ->check(CLI::Range(1u, 256u));
       add_explore_flags(*cmd, options_.explore);
       cmd->footer(
-          "Exit status: 0 no violation, 1 violation found, 2 bad input or usage, 3 internal "
-          "error.\nA run stopped by --time-limit, --executions or Ctrl-C still prints what it "
-          "explored.\n\n"
+          "Exit status: 0 no violation (complete exploration), 1 violation found, 2 bad input\n"
+          "or usage, 3 internal error, 4 no violation found but the exploration was incomplete.\n"
+          "A run stopped by --time-limit, --executions, Ctrl-C, SIGTERM or SIGHUP still prints\n"
+          "(and writes with --json/--report) what it explored, with the verdict 'incomplete';\n"
+          "a second Ctrl-C ends kmc at once.\n\n"
           "Examples:\n"
           "  kmc run scenarios/fd/dup2_larval.scn\n"
           "  kmc run scenarios/sem/*.scn --strategy bounded --preemptions 2 --jobs 2\n"

@@ -18,12 +18,17 @@ namespace {
 struct Judgement {
   std::string expect;
   std::string verdict;
-  std::string status;  // ok, MISMATCH, INCOMPLETE, ERROR
+  std::string status;  // ok, MISMATCH, INCOMPLETE, NOT RUN, ERROR
   bool matched = false;
 };
 
 Judgement judge(const ScenarioRun& run) {
   Judgement j;
+  if (run.not_run) {
+    j.verdict = "not run";
+    j.status = "NOT RUN";
+    return j;
+  }
   if (run.status == kExitUsage || run.status == kExitInternal) {
     j.verdict = run.status == kExitUsage ? "bad input" : "internal error";
     j.status = "ERROR";
@@ -37,16 +42,31 @@ Judgement judge(const ScenarioRun& run) {
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());
   if (found.empty()) {
-    j.verdict = run.result.complete ? "pass" : "no violation (" + run.stop_reason + ")";
-    if (!run.result.complete && run.stop_reason.empty())
-      j.verdict = "no violation (not exhaustive)";
+    j.verdict = std::string(reports::verdict_of(run.result));
+    if (j.verdict != "pass") j.verdict += " (" + run.stop_reason + ")";
   } else {
     j.verdict = "violation";
     for (ViolationKind k : found) j.verdict += " " + std::string(to_string(k));
   }
   j.matched = e.violation ? found == e.kinds : found.empty() && run.result.complete;
-  j.status = j.matched ? "ok" : (!e.violation && found.empty() ? "INCOMPLETE" : "MISMATCH");
+  // Unexplored executions may still hold what is missing, but nothing can take back a kind that
+  // was found and not expected: only that is a real mismatch of an incomplete run.
+  std::vector<ViolationKind> allowed = e.violation ? e.kinds : std::vector<ViolationKind>{};
+  std::sort(allowed.begin(), allowed.end());
+  const bool nothing_unexpected =
+      std::includes(allowed.begin(), allowed.end(), found.begin(), found.end());
+  j.status = j.matched                                    ? "ok"
+             : !run.result.complete && nothing_unexpected ? "INCOMPLETE"
+                                                          : "MISMATCH";
   return j;
+}
+
+// The exit status a judgement adds to `kmc test`'s: an incomplete run (or one never started)
+// is kExitIncomplete, so a CI tells "not proven yet" from "wrong".
+int status_of(const Judgement& j, const ScenarioRun& run) {
+  if (j.matched) return kExitPass;
+  if (j.status == "INCOMPLETE" || j.status == "NOT RUN") return kExitIncomplete;
+  return j.status == "ERROR" ? run.status : kExitViolation;
 }
 
 std::string cell(std::string s, std::size_t w) {
@@ -73,7 +93,9 @@ class TestVerb final : public Verb {
         "Each run explores everything (keeping one counterexample per violation kind) and\n"
         "matches when it finds exactly the expected kinds; 'expect pass' also needs the\n"
         "exploration to be complete. Exit status: 0 when every scenario matches, 1 when one\n"
-        "does not, 2 for bad input (a malformed scenario), 3 for an internal error.\n\n"
+        "does not, 2 for bad input (a malformed scenario), 3 for an internal error, 4 when the\n"
+        "only problems are incomplete runs (--time-limit, --executions, or a signal: after\n"
+        "Ctrl-C, SIGTERM or SIGHUP the scenarios not yet started are listed as 'not run').\n\n"
         "Examples:\n"
         "  kmc test\n"
         "  kmc test scenarios/sem --jobs 2 --report out/\n"
@@ -98,7 +120,7 @@ class TestVerb final : public Verb {
       clear_progress_line();
       const Judgement j = judge(run);
       const std::string text = format_scenario_run(run);
-      if (!j.matched) (run.status == kExitUsage ? std::cerr : out) << text << "\n";
+      if (!j.matched && !run.not_run) (run.status == kExitUsage ? std::cerr : out) << text << "\n";
       if (terminal)
         std::cerr << fmt::format("[{}/{}] {}: {}\n", i + 1, files.size(), run.id, j.status);
       nlohmann::json js = scenario_run_json(run);
@@ -115,8 +137,7 @@ class TestVerb final : public Verb {
       executions += run.result.stats.executions;
       const std::string name = run.program ? run.id : run.path.string();
       rows.emplace_back(name, j);
-      status = worst_status(
-          status, j.matched ? kExitPass : (run.status >= kExitUsage ? run.status : kExitViolation));
+      status = worst_status(status, status_of(j, run));
       summary_rows_.push_back({run.result.stats.executions, run.result.stats.elapsed_s});
     });
     const double elapsed =
@@ -124,15 +145,19 @@ class TestVerb final : public Verb {
     print_table(out, rows, elapsed, executions);
     if (!json_.empty()) {
       nlohmann::json all;
-      std::size_t matched = 0;
-      for (const auto& [name, j] : rows) matched += j.matched ? 1 : 0;
+      const Tally t = tally(rows);
       all["scenarios"] = std::move(results);
       all["total"] = rows.size();
-      all["matched"] = matched;
-      all["mismatched"] = rows.size() - matched;
+      all["matched"] = t.matched;
+      all["mismatched"] = t.mismatched;
+      all["incomplete"] = t.incomplete;
+      all["not_run"] = t.not_run;
+      all["errors"] = t.errors;
       all["executions"] = executions;
       all["elapsed_s"] = elapsed;
-      all["verdict"] = matched == rows.size() ? "pass" : "fail";
+      all["verdict"] = t.mismatched + t.errors != 0    ? "fail"
+                       : t.incomplete + t.not_run != 0 ? "incomplete"
+                                                       : "pass";
       if (!write_json(json_, all)) status = worst_status(status, kExitUsage);
     }
     if (report) {
@@ -149,6 +174,27 @@ class TestVerb final : public Verb {
     std::uint64_t executions;
     double seconds;
   };
+
+  // The rows by status, for the summary line and the JSON.
+  struct Tally {
+    std::size_t matched = 0, mismatched = 0, incomplete = 0, not_run = 0, errors = 0;
+  };
+  [[nodiscard]] static Tally tally(const std::vector<std::pair<std::string, Judgement>>& rows) {
+    Tally t;
+    for (const auto& [name, j] : rows) {
+      if (j.matched)
+        ++t.matched;
+      else if (j.status == "ERROR")
+        ++t.errors;
+      else if (j.status == "INCOMPLETE")
+        ++t.incomplete;
+      else if (j.status == "NOT RUN")
+        ++t.not_run;
+      else
+        ++t.mismatched;
+    }
+    return t;
+  }
 
   // The scenario files named by the paths (default: ./scenarios, else the source tree's).
   int collect(std::vector<std::filesystem::path>& files) {
@@ -187,19 +233,20 @@ class TestVerb final : public Verb {
     out << "\n"
         << cell("scenario", wn) << "  " << cell("expect", we) << "  " << cell("verdict", wv) << "  "
         << fmt::format("{:>11}  {:>8}", "executions", "time") << "  result\n";
-    std::size_t matched = 0, errors = 0;
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const auto& [name, j] = rows[i];
-      matched += j.matched ? 1 : 0;
-      errors += j.status == "ERROR" ? 1 : 0;
       out << cell(name, wn) << "  " << cell(j.expect, we) << "  " << cell(j.verdict, wv) << "  "
           << fmt::format("{:>11}  {:>7.2f}s", summary_rows_[i].executions, summary_rows_[i].seconds)
           << "  " << j.status << "\n";
     }
+    const Tally t = tally(rows);
+    std::string unfinished;
+    if (t.incomplete != 0) unfinished += fmt::format(", {} incomplete", t.incomplete);
+    if (t.not_run != 0) unfinished += fmt::format(", {} not run", t.not_run);
     out << fmt::format(
-        "\n{} scenario{}: {} matched, {} mismatched, {} error{} ({} executions, {:.1f} s)\n",
-        rows.size(), rows.size() == 1 ? "" : "s", matched, rows.size() - matched - errors, errors,
-        errors == 1 ? "" : "s", executions, elapsed);
+        "\n{} scenario{}: {} matched, {} mismatched, {} error{}{} ({} executions, {:.1f} s)\n",
+        rows.size(), rows.size() == 1 ? "" : "s", t.matched, t.mismatched, t.errors,
+        t.errors == 1 ? "" : "s", unfinished, executions, elapsed);
   }
 
   ScenarioRunOptions options_;

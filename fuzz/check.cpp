@@ -30,6 +30,7 @@ CheckOutcome explore(const scenario::Scenario& s, const CheckLimits& limits,
   const bool sampling = so.name == "pct" || so.name == "random";
   ro.max_executions = sampling ? 0 : limits.executions;
   ro.time_limit_s = limits.seconds;
+  ro.stop = limits.stop;
   // A harness breach found first would hide a real violation: look further when one is wanted.
   ro.keep_going = want.has_value();
   RunResult r;

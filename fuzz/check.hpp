@@ -5,6 +5,7 @@
 // got no fd cannot be installed) and counterexamples matching a known-finding pattern (--ignore).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -41,7 +42,8 @@ struct CheckLimits {
   double seconds = 2.0;             // time limit per scenario
   std::uint64_t seed = 1;           // pct/random
   std::uint32_t max_steps = 100000;
-  std::vector<KnownPattern> known;  // counterexamples to look past
+  std::vector<KnownPattern> known;          // counterexamples to look past
+  const std::atomic<bool>* stop = nullptr;  // set asynchronously (Ctrl-C): end the run early
 };
 
 struct CheckOutcome {

@@ -38,8 +38,10 @@ struct LoopState {
   [[nodiscard]] double elapsed() const {
     return std::chrono::duration<double>(Clock::now() - start).count();
   }
+  [[nodiscard]] bool stopped() const { return o.limits.stop != nullptr && o.limits.stop->load(); }
   [[nodiscard]] bool spent() const {
-    return (o.runs != 0 && report.runs >= o.runs) || (o.seconds > 0 && Clock::now() >= deadline);
+    return (o.runs != 0 && report.runs >= o.runs) || (o.seconds > 0 && Clock::now() >= deadline) ||
+           stopped();
   }
 };
 
@@ -54,6 +56,9 @@ std::optional<scenario::Scenario> parse(const std::string& text, const std::stri
 void property(LoopState& st) {
   const RawScenario raw = *gen_raw_scenario(*st.o.model, st.o.shape);
   if (!st.failed && (st.spent() || !st.error.empty())) return;  // budget spent: pass quickly
+  // Stopped while shrinking: every further candidate "passes", so RapidCheck ends at once with
+  // the smallest failing case so far (last_failure), which finish() still writes.
+  if (st.failed && st.stopped()) return;
   const std::string text = render_scenario(*st.o.model, raw, {st.o.variants, "pass", {}});
   std::string error;
   std::optional<scenario::Scenario> s = parse(text, "fuzz.scn", error);
@@ -99,13 +104,20 @@ void finish(LoopState& st) {
   r.kind = *st.target;
   CheckLimits all = o.limits;
   all.strategy = "dpor";  // the expect line: every kind the exhaustive search finds
+  // A find is written even after a stop request: these runs are bounded by the per-scenario
+  // limits, and a second Ctrl-C still ends kmc at once.
+  all.stop = nullptr;
   const CheckOutcome every = check_scenario(*s, all, r.kind);
   r.kinds = every.complete ? every.kinds : std::vector<ViolationKind>{r.kind};
   if (std::find(r.kinds.begin(), r.kinds.end(), r.kind) == r.kinds.end()) r.kinds.push_back(r.kind);
   std::sort(r.kinds.begin(), r.kinds.end());
   std::optional<Counterexample> cex = minimise_schedule(*s, r.kind, all, 4);
   if (!cex) cex = every.found;
-  if (!cex) cex = check_scenario(*s, o.limits, r.kind).found;
+  if (!cex) {
+    CheckLimits own = o.limits;
+    own.stop = nullptr;
+    cex = check_scenario(*s, own, r.kind).found;
+  }
   if (!cex) {
     r.error = "the shrunk scenario no longer shows " + std::string(to_string(r.kind)) +
               " (a time limit too tight?)";
@@ -128,7 +140,8 @@ void finish(LoopState& st) {
   std::string variants;
   for (const std::string& v : o.variants) variants += " --variant " + v;
   if (o.only) variants += " --kind " + std::string(to_string(*o.only));
-  if (!o.limits.known.empty()) variants += fmt::format(" ({} known patterns)", o.limits.known.size());
+  if (!o.limits.known.empty())
+    variants += fmt::format(" ({} known patterns)", o.limits.known.size());
   s->description = fmt::format(
       "found by: kmc fuzz --model {}{} --seed {} (run {}, {:.1f} s), shrunk by RapidCheck\n"
       "{}: {}\n"
@@ -191,6 +204,8 @@ FuzzReport run_fuzz(const FuzzOptions& o) {
     st.report.error = st.error;
   } else if (st.failed) {
     finish(st);
+  } else {
+    st.report.interrupted = st.stopped();
   }
   st.report.seconds = st.elapsed();
   return st.report;
@@ -206,6 +221,10 @@ CampaignReport run_campaign(const FuzzOptions& options,
     const double left =
         options.seconds - std::chrono::duration<double>(Clock::now() - start).count();
     if (left <= 0.05) break;
+    if (o.limits.stop != nullptr && o.limits.stop->load()) {
+      c.interrupted = true;
+      break;
+    }
     o.seconds = left;
     o.seed = options.seed + static_cast<std::uint64_t>(round - 1);
     o.name = fmt::format("{}-{}-", o.model->name, round);
@@ -218,7 +237,10 @@ CampaignReport run_campaign(const FuzzOptions& options,
       c.error = r.error;
       break;
     }
-    if (!r.found) break;  // the budget ran out without a new find
+    if (!r.found) {  // the budget ran out (or a stop came) without a new find
+      c.interrupted = r.interrupted;
+      break;
+    }
     Violation v;
     v.kind = r.kind;
     v.message = r.message;

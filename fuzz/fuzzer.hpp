@@ -22,7 +22,9 @@ struct FuzzOptions {
   std::uint64_t runs = 0;  // scenarios to check (0: until `seconds`)
   double seconds = 0;      // time budget (0: until `runs`); one of the two must be set
   std::uint64_t seed = 1;
-  CheckLimits limits;  // limits.known: counterexamples to look past (--ignore, --known)
+  // limits.known: counterexamples to look past (--ignore, --known); limits.stop: when set, the
+  // loop ends early (a find being shrunk is still finished and written).
+  CheckLimits limits;
   std::vector<std::string> variants;  // switched on in every scenario
   std::filesystem::path out = "fuzz-out";
   std::string reproduce;              // a RapidCheck reproduce string printed by an earlier run
@@ -33,6 +35,7 @@ struct FuzzOptions {
 
 struct FuzzReport {
   bool found = false;
+  bool interrupted = false;    // limits.stop was set: the budget was not spent
   std::string error;           // bad input or an engine error (nothing else is valid then)
   std::uint64_t runs = 0;      // scenarios checked (up to and including the first failing one)
   std::uint64_t harness = 0;   // of those, how many broke a harness rule (not findings)
@@ -67,6 +70,7 @@ struct CampaignReport {
   std::uint64_t runs = 0, harness = 0, contract = 0, known = 0;
   double seconds = 0;
   std::string error;
+  bool interrupted = false;  // limits.stop was set before the budget was spent
 };
 [[nodiscard]] CampaignReport run_campaign(const FuzzOptions& options,
                                           const std::function<void(const FuzzReport&)>& on_find);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -80,6 +81,7 @@ tr.mismatch td { background: #fff5f5; }
 .verdict { font-weight: 600; padding: 1px 6px; border-radius: 3px; }
 .verdict.pass { color: #2b8a3e; background: #ebfbee; }
 .verdict.violation { color: #c92a2a; background: #fff5f5; }
+.verdict.incomplete { color: #a15c00; background: #fff9db; }
 .verdict.other { color: #495057; background: #f1f3f5; }
 .yes { color: #2b8a3e; font-weight: 600; }
 .no { color: #c92a2a; font-weight: 700; }
@@ -159,11 +161,18 @@ std::vector<Picture> pictures_of(const std::filesystem::path& dir, const IndexRo
   return out;
 }
 
+// An incomplete run, or a scenario a stop request kept from running at all.
+bool is_incomplete(std::string_view verdict) {
+  return verdict.starts_with("incomplete") || verdict == "not run";
+}
+
 std::string row_html(std::size_t i, const IndexRow& row, const std::vector<Picture>& pics) {
-  // Anything but the two verdicts of DESIGN §4 (an engine error, say) is drawn neutral.
-  const char* verdict_class = row.verdict == "violation" ? "violation"
-                              : row.verdict == "pass"    ? "pass"
-                                                         : "other";
+  // The verdicts of DESIGN §4 have their colours; anything else (an engine error) is neutral.
+  // `kmc test` adds what stopped an incomplete run ("incomplete (time limit of 5 s)").
+  const char* verdict_class = row.verdict == "violation"   ? "violation"
+                              : row.verdict == "pass"      ? "pass"
+                              : is_incomplete(row.verdict) ? "incomplete"
+                                                           : "other";
   std::string files;
   if (!row.dir.empty()) {
     // Spaces between the links let the cell wrap.
@@ -211,8 +220,10 @@ std::string pictures_html(std::size_t i, const IndexRow& row, const std::vector<
 std::string index_html(const std::filesystem::path& dir, const std::vector<IndexRow>& rows) {
   std::size_t violations = 0;
   std::size_t mismatched = 0;
+  std::size_t incomplete = 0;
   for (const IndexRow& r : rows) {
     violations += r.verdict == "violation" ? 1 : 0;
+    incomplete += is_incomplete(r.verdict) ? 1 : 0;
     mismatched += r.matched ? 0 : 1;
   }
   std::string table;
@@ -227,9 +238,10 @@ std::string index_html(const std::filesystem::path& dir, const std::vector<Index
       "<title>kmc report</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
   page += "<h1>kmc report</h1>\n";
   page += fmt::format(
-      "<p class=\"summary\">{} scenario{}: {} with a violation, {} without; {} matched their "
+      "<p class=\"summary\">{} scenario{}: {} with a violation, {} without{}; {} matched their "
       "expectation, <span class=\"{}\">{} did not</span>.</p>\n",
       rows.size(), rows.size() == 1 ? "" : "s", violations, rows.size() - violations,
+      incomplete == 0 ? "" : fmt::format(" ({} of them incomplete: not a proof)", incomplete),
       rows.size() - mismatched, mismatched ? "no" : "yes", mismatched);
   page +=
       "<table id=\"results\">\n<thead><tr><th>scenario</th><th>model</th><th>verdict</th>"

@@ -61,7 +61,7 @@ nlohmann::json result_json(const RunResult& r, const ResultInfo& info) {
   j["file"] = info.file;
   j["model"] = info.model;
   j["strategy"] = r.strategy;
-  j["verdict"] = r.violated() ? "violation" : "pass";
+  j["verdict"] = std::string(verdict_of(r));
   j["executions"] = r.stats.executions;
   j["complete"] = r.complete;
   j["interrupted"] = r.interrupted;
@@ -69,6 +69,11 @@ nlohmann::json result_json(const RunResult& r, const ResultInfo& info) {
   j["blocked"] = r.stats.blocked;
   // DPOR branches dropped because their thread could not run: 0 in a healthy run (see README).
   j["disabled_branches"] = r.stats.disabled_branches;
+  // The same under a name a CI can test without knowing DPOR: any non-zero value is a finding.
+  j["anomalies"] = {{"dpor_fallback_branches", r.stats.disabled_branches}};
+  if (info.estimated_total && *info.estimated_total > static_cast<double>(r.stats.executions) &&
+      !r.complete)
+    j["estimated_remaining"] = *info.estimated_total - static_cast<double>(r.stats.executions);
   j["events"] = r.stats.events;
   j["elapsed_s"] = r.stats.elapsed_s;
   if (info.expectation) j["expectation"] = *info.expectation;

@@ -19,6 +19,7 @@ struct ResultInfo {
   std::string file;         // the scenario file, as given
   std::string model;        // "fd", ... (empty for a benchmark)
   std::string stop_reason;  // why an interrupted run stopped ("time limit", "interrupted", ...)
+  std::optional<double> estimated_total;   // the strategy's estimate of all executions, if any
   std::optional<std::string> expectation;  // `kmc test`: the scenario's expectation
   std::optional<bool> matched;             // `kmc test`: whether the verdict matched it
   // Per counterexample (same order), the scenario operations of its trace; may be empty.

@@ -3,6 +3,7 @@
 // violation, and the replay token with the command that replays it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,9 +37,16 @@ struct OpMark {
                                                 const std::string& replay_command,
                                                 const std::vector<OpMark>& marks = {});
 
-// One line on how the run ended: "pass: N executions (complete) ...", "VIOLATION ...", or, for
-// a run stopped early, "explored N executions, no violation so far (stopped: REASON)".
-[[nodiscard]] std::string format_summary(const RunResult& r, std::string_view stop_reason = {});
+// The verdict of DESIGN §4: "violation" when a counterexample was found, "pass" only when the
+// exploration was complete (or a replayed execution ran to its end), else "incomplete".
+[[nodiscard]] std::string_view verdict_of(const RunResult& r);
+
+// One line on how the run ended: "pass: ... (N executions, ...; complete)", "VIOLATION ...", or,
+// for a run that did not explore everything, "incomplete: no violation in the N executions
+// explored; stopped by REASON; about M remain" (M from `estimated_total`, when there is one).
+// DPOR fallback branches (RunStats::disabled_branches) are always named, never hidden.
+[[nodiscard]] std::string format_summary(const RunResult& r, std::string_view stop_reason = {},
+                                         std::optional<double> estimated_total = std::nullopt);
 
 // A source path without the machine-specific prefix: "model/fd/fget.cpp" rather than
 // "/home/me/kmc/model/fd/fget.cpp".

@@ -57,20 +57,27 @@ TEST(CliBench, BadNameOrSize) {
 TEST(CliBench, TimeLimitStopsWithThePartialResult) {
   const KmcOutput r =
       run_kmc({"bench", "readers", "20", "--strategy", "dfs", "--time-limit", "0.3"});
-  EXPECT_EQ(r.code, 0) << r.out << r.err;
-  EXPECT_TRUE(has(r.out, "no violation so far (stopped: time limit of 0.3 s; not a proof)"))
-      << r.out;
+  EXPECT_EQ(r.code, 4) << r.out << r.err;
+  EXPECT_TRUE(has(r.out, "incomplete: no violation in the ")) << r.out;
+  EXPECT_TRUE(has(r.out, "stopped by time limit of 0.3 s; about ")) << r.out;
 }
 
 TEST(CliBench, CtrlCStopsWithThePartialResult) {
   const KmcOutput r =
-      run_kmc({"bench", "readers", "20", "--strategy", "dfs", "--json", "-"}, /*interrupt=*/0.5);
-  EXPECT_EQ(r.code, 0) << r.out << r.err;
-  EXPECT_TRUE(has(r.err, "no violation so far (stopped: interrupted (Ctrl-C); not a proof)"))
-      << r.err;
+      run_kmc({"bench", "readers", "20", "--strategy", "dfs", "--json", "-"}, /*signal=*/0.5);
+  EXPECT_EQ(r.code, 4) << r.out << r.err;
+  EXPECT_TRUE(has(r.err, "stopped by Ctrl-C (SIGINT)")) << r.err;
   const nlohmann::json j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j.at("interrupted"), true);
+  EXPECT_EQ(j.at("verdict"), "incomplete");
   EXPECT_GT(j.at("executions").get<std::uint64_t>(), 0u);
+}
+
+TEST(CliBench, SighupStopsLikeCtrlC) {
+  const KmcOutput r = run_kmc({"bench", "readers", "20", "--strategy", "dfs", "--json", "-"},
+                              /*signal=*/0.5, {SIGHUP});
+  EXPECT_EQ(r.code, 4) << r.out << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out).at("stop_reason"), "SIGHUP");
 }
 
 }  // namespace

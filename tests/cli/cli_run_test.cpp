@@ -28,7 +28,13 @@ void expect_result_fields(const nlohmann::json& j) {
   EXPECT_TRUE(j.at("file").is_string());
   EXPECT_TRUE(j.at("model").is_string());
   EXPECT_TRUE(j.at("strategy").is_string());
-  EXPECT_TRUE(j.at("verdict") == "pass" || j.at("verdict") == "violation") << j.at("verdict");
+  EXPECT_TRUE(j.at("verdict") == "pass" || j.at("verdict") == "violation" ||
+              j.at("verdict") == "incomplete")
+      << j.at("verdict");
+  EXPECT_EQ(j.at("verdict") == "incomplete", !j.at("complete").get<bool>() &&
+                                                 j.at("violations").empty() &&
+                                                 j.at("strategy") != "replay");
+  EXPECT_TRUE(j.at("anomalies").at("dpor_fallback_branches").is_number_unsigned());
   EXPECT_TRUE(j.at("executions").is_number_unsigned());
   EXPECT_TRUE(j.at("complete").is_boolean());
   EXPECT_TRUE(j.at("interrupted").is_boolean());
@@ -186,18 +192,76 @@ TEST(CliRun, ParallelJobsGiveTheSameResults) {
   EXPECT_EQ(a, b);
 }
 
-TEST(CliRun, LimitsStopCleanlyWithThePartialResult) {
+TEST(CliRun, ExecutionLimitGivesIncompleteAndExitFour) {
   const std::string f = write_file(fresh_dir("limits") / "p.scn", kPassScenario);
   const KmcOutput r = run_kmc({"run", f, "--executions", "1", "--json", "-"});
-  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.code, 4) << r.err;
   EXPECT_TRUE(has(r.err,
-                  "explored 1 executions, no violation so far (stopped: execution limit "
-                  "of 1; not a proof)"))
+                  "incomplete: no violation in the 1 execution explored; stopped by execution "
+                  "limit of 1"))
       << r.err;
+  EXPECT_FALSE(has(r.err, "pass")) << r.err;
   const nlohmann::json j = nlohmann::json::parse(r.out);
+  expect_result_fields(j);
+  EXPECT_EQ(j.at("verdict"), "incomplete");
   EXPECT_EQ(j.at("interrupted"), true);
   EXPECT_EQ(j.at("complete"), false);
   EXPECT_EQ(j.at("stop_reason"), "execution limit of 1");
+}
+
+TEST(CliRun, IncompleteDfsRunSaysAboutHowManyRemain) {
+  const std::string f = write_file(fresh_dir("remain") / "p.scn", kPassScenario);
+  const KmcOutput r = run_kmc({"run", f, "--strategy", "dfs", "--executions", "2"});
+  EXPECT_EQ(r.code, 4) << r.out << r.err;
+  EXPECT_TRUE(has(r.out, "explored; stopped by execution limit of 2; about ")) << r.out;
+  EXPECT_TRUE(has(r.out, " remain (")) << r.out;
+}
+
+TEST(CliRun, SamplingStrategyIsNotAProof) {
+  const std::string f = write_file(fresh_dir("sampling") / "p.scn", kPassScenario);
+  const KmcOutput r = run_kmc({"run", f, "--strategy", "random", "--executions", "5"});
+  EXPECT_EQ(r.code, 4) << r.out << r.err;
+  EXPECT_TRUE(has(r.out, "stopped by the random strategy's budget of 5 executions")) << r.out;
+}
+
+TEST(CliRun, ViolationFoundBeforeTheLimitIsStillAViolation) {
+  const std::string f = write_file(fresh_dir("limitviolation") / "v.scn", kViolationScenario);
+  const KmcOutput full = run_kmc({"run", f, "--json", "-"});
+  ASSERT_EQ(full.code, 1);
+  const auto found_in = nlohmann::json::parse(full.out).at("violations").at(0).at("execution");
+  const KmcOutput r = run_kmc(
+      {"run", f, "--executions", std::to_string(found_in.get<std::uint64_t>()), "--json", "-"});
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out).at("verdict"), "violation");
+}
+
+// A CI job killed by its timeout (SIGTERM) still leaves its evidence: the partial result, JSON
+// and report, marked incomplete. dfs on timer_delete runs for minutes, so the signal always
+// lands mid-run; only the final output is checked.
+TEST(CliRun, SigtermWritesThePartialResultAsIncomplete) {
+  const auto dir = fresh_dir("sigterm");
+  const auto json = dir / "r.json";
+  const KmcOutput r = run_kmc({"run", "scenarios/kq/timer_delete.scn", "--strategy", "dfs",
+                               "--json", json.string(), "--report", (dir / "rep").string()},
+                              /*signal_after_s=*/0.5, {SIGTERM});
+  EXPECT_EQ(r.code, 4) << r.out << r.err;
+  EXPECT_TRUE(has(r.out, "incomplete: no violation in the ")) << r.out;
+  EXPECT_TRUE(has(r.out, "stopped by SIGTERM")) << r.out;
+  const nlohmann::json j = nlohmann::json::parse(read_file(json));
+  EXPECT_EQ(j.at("verdict"), "incomplete");
+  EXPECT_EQ(j.at("stop_reason"), "SIGTERM");
+  EXPECT_GT(j.at("executions").get<std::uint64_t>(), 0u);
+  EXPECT_TRUE(has(read_file(dir / "rep" / "index.html"), ">incomplete<"));
+}
+
+// A second stop signal ends kmc at once, by that signal. SIGHUP goes first: before kmc handled
+// it, it killed kmc by itself (129); now it only asks for a stop, and the SIGTERM right behind it
+// is the second signal (143). Exit 4 means the first stop was already done when the second
+// arrived (a parent descheduled between its two kill calls): rare, and not a failure.
+TEST(CliRun, SecondStopSignalEndsAtOnce) {
+  const KmcOutput r = run_kmc({"run", "scenarios/kq/timer_delete.scn", "--strategy", "dfs"},
+                              /*signal_after_s=*/0.3, {SIGHUP, SIGTERM});
+  EXPECT_TRUE(r.code == 128 + SIGTERM || r.code == 4) << r.code << "\n" << r.out << r.err;
 }
 
 }  // namespace

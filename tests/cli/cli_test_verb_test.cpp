@@ -57,10 +57,52 @@ TEST(CliTest, MalformedScenarioIsAnErrorRow) {
 
 TEST(CliTest, IncompleteExplorationDoesNotProveAPass) {
   const auto dir = fresh_dir("test_incomplete");
-  const std::string p = write_file(dir / "p.scn", kPassScenario);
-  const KmcOutput r = run_kmc({"test", p, "--executions", "1"});
+  write_file(dir / "p.scn", kPassScenario);
+  const KmcOutput r = run_kmc({"test", dir.string(), "--executions", "1", "--json", "-"});
+  EXPECT_EQ(r.code, 4) << r.out << r.err;
+  EXPECT_TRUE(has(r.err, "incomplete (execution limit of 1)")) << r.err;
+  EXPECT_TRUE(has(r.err, "INCOMPLETE")) << r.err;
+  EXPECT_FALSE(has(r.err, "MISMATCH")) << r.err;
+  EXPECT_TRUE(has(r.err, "1 scenario: 0 matched, 0 mismatched, 0 errors, 1 incomplete")) << r.err;
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j.at("verdict"), "incomplete");
+  EXPECT_EQ(j.at("incomplete"), 1u);
+  EXPECT_EQ(j.at("mismatched"), 0u);
+  EXPECT_EQ(j.at("scenarios").at(0).at("verdict"), "incomplete");
+  EXPECT_EQ(j.at("scenarios").at(0).at("status"), "INCOMPLETE");
+}
+
+TEST(CliTest, ARealMismatchOutranksAnIncompleteRun) {
+  const auto dir = fresh_dir("test_incomplete_mismatch");
+  // Two executions: not all three of the passing scenario, but enough for the variant's
+  // use-after-free, which 'expect pass' does not allow: a real mismatch, exit 1, not 4.
+  write_file(dir / "p.scn", kPassScenario);
+  write_file(dir / "w.scn", with_expect(kViolationScenario, "pass"));
+  const KmcOutput r = run_kmc({"test", dir.string(), "--executions", "2"});
   EXPECT_EQ(r.code, 1) << r.out << r.err;
-  EXPECT_TRUE(has(r.out, "INCOMPLETE")) << r.out;
+  EXPECT_TRUE(has(r.out, "2 scenarios: 0 matched, 1 mismatched, 0 errors, 1 incomplete")) << r.out;
+}
+
+// After SIGTERM the scenario being explored is incomplete and the ones after it are listed as
+// never run, counted apart from mismatches; the exit status says "incomplete", not "wrong".
+TEST(CliTest, SigtermListsTheScenariosNotRun) {
+  const auto dir = fresh_dir("test_sigterm");
+  write_file(dir / "a_long.scn", read_file(KMC_SOURCE_DIR "/scenarios/kq/timer_delete.scn"));
+  write_file(dir / "b.scn", kPassScenario);
+  write_file(dir / "c.scn", kViolationScenario);
+  const KmcOutput r = run_kmc({"test", dir.string(), "--strategy", "dfs", "--json", "-"},
+                              /*signal_after_s=*/0.5, {SIGTERM});
+  EXPECT_EQ(r.code, 4) << r.out << r.err;
+  EXPECT_TRUE(has(r.err, "incomplete (SIGTERM)")) << r.err;
+  EXPECT_TRUE(has(r.err, "NOT RUN")) << r.err;
+  EXPECT_FALSE(has(r.err, "MISMATCH")) << r.err;
+  EXPECT_TRUE(has(r.err, "3 scenarios: 0 matched, 0 mismatched, 0 errors, 1 incomplete, 2 not run"))
+      << r.err;
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j.at("verdict"), "incomplete");
+  EXPECT_EQ(j.at("not_run"), 2u);
+  EXPECT_EQ(j.at("scenarios").at(2).at("not_run"), true);
+  EXPECT_EQ(j.at("scenarios").at(2).at("status"), "NOT RUN");
 }
 
 TEST(CliTest, JsonAndReport) {

@@ -36,7 +36,8 @@ std::string read_file(const std::filesystem::path& path) {
   return s.str();
 }
 
-KmcOutput run_kmc(const std::vector<std::string>& args, double interrupt_after_s) {
+KmcOutput run_kmc(const std::vector<std::string>& args, double signal_after_s,
+                  const std::vector<int>& signals) {
   static int counter = 0;
   const auto dir = std::filesystem::path(::testing::TempDir()) / "kmc_cli_io";
   std::filesystem::create_directories(dir);
@@ -65,9 +66,9 @@ KmcOutput run_kmc(const std::vector<std::string>& args, double interrupt_after_s
     return result;
   }
   posix_spawn_file_actions_destroy(&actions);
-  if (interrupt_after_s > 0) {
-    std::this_thread::sleep_for(std::chrono::duration<double>(interrupt_after_s));
-    kill(pid, SIGINT);
+  if (signal_after_s > 0) {
+    std::this_thread::sleep_for(std::chrono::duration<double>(signal_after_s));
+    for (int sig : signals) kill(pid, sig);
   }
   int status = 0;
   waitpid(pid, &status, 0);

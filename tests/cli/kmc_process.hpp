@@ -1,6 +1,7 @@
 // Runs the built kmc binary for the CLI tests and captures its exit code, stdout and stderr.
 #pragma once
 
+#include <csignal>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -14,8 +15,10 @@ struct KmcOutput {
 };
 
 // Runs `KMC_BINARY_DIR/kmc ARGS...` in the source tree (so `scenarios/...` resolves), with stdin
-// closed. `interrupt_after_s` > 0 sends SIGINT after that many seconds.
-[[nodiscard]] KmcOutput run_kmc(const std::vector<std::string>& args, double interrupt_after_s = 0);
+// closed. `signal_after_s` > 0 sends each of `signals` (back to back) after that many seconds.
+// `code` is the exit status, or 128 + the signal when a signal ended kmc.
+[[nodiscard]] KmcOutput run_kmc(const std::vector<std::string>& args, double signal_after_s = 0,
+                                const std::vector<int>& signals = {SIGINT});
 
 // A fresh empty directory for one test.
 [[nodiscard]] std::filesystem::path fresh_dir(const std::string& name);
