@@ -279,11 +279,19 @@ void Execution::lock_released(ObjectId lock) {
 
 void Execution::check_may_sleep(Site site, std::string_view what) {
   const Thread& th = *threads_[current_];
-  if (th.spin_depth == 0) return;
-  std::string held;
-  for (const Thread::Held& h : th.held) held += " " + lockdep_.class_name(h.lock_class);
+  if (th.spin_depth == 0 && th.rcu_depth == 0) return;
+  if (th.spin_depth > 0) {
+    std::string held;
+    for (const Thread::Held& h : th.held) held += " " + lockdep_.class_name(h.lock_class);
+    fail(ViolationKind::SleepInAtomic,
+         fmt::format("{} may sleep while {} holds a spinlock (held:{})", what, th.name, held),
+         site);
+  }
+  // Spec FD-I7: a read section must not block (a grace period would wait on a sleeper).
   fail(ViolationKind::SleepInAtomic,
-       fmt::format("{} may sleep while {} holds a spinlock (held:{})", what, th.name, held), site);
+       fmt::format("{} in {} may sleep inside an RCU read section (rcu_read_lock at {})", what,
+                   th.name, site_text(th.rcu_seed, th.rcu_loc)),
+       site);
 }
 
 bool Execution::runnable(ThreadId t) const {

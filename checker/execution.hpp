@@ -88,6 +88,8 @@ class Execution {
     VectorClock clock;
     int spin_depth = 0;
     int rcu_depth = 0;
+    const char* rcu_seed = "";  // where the outermost open RCU read section began
+    std::source_location rcu_loc{};
     struct Held {
       ObjectId lock;
       int lock_class;
@@ -173,7 +175,7 @@ class Execution {
   void syscall_returned() {
     if (options_.biglock && in_thread()) threads_[current_]->biglock_released = true;
   }
-  // Reports `sleep-in-atomic` if the current thread holds a spinlock.
+  // Reports `sleep-in-atomic` if the current thread holds a spinlock or is in an RCU read section.
   void check_may_sleep(Site site, std::string_view what);
 
   // Invariant checked after every step where `applicable` holds (its structure's lock is free),

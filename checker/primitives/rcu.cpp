@@ -14,6 +14,8 @@ bool Rcu::in_read_section() const {
 void Rcu::read_lock(Site site) {
   Execution::Thread& th = ex_.thread(ex_.current());
   if (th.rcu_depth++ > 0) return;
+  th.rcu_seed = site.seed;  // named by a sleep-in-atomic report inside this section
+  th.rcu_loc = site.loc;
   PendingOp op(OpKind::RcuReadLock, id_, AccessKind::Read, site);
   ex_.visible(op);
   readers_ |= 1ull << ex_.current();

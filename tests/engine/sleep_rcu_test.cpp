@@ -129,5 +129,35 @@ TEST(Rcu, ReaderInsideItsSectionIsSafeAfterUnlockItIsNot) {
   }
 }
 
+// Spec FD-I7: nothing may sleep in an RCU read section; the report names the outermost
+// rcu_read_lock. Sleeping after the section has closed is fine.
+TEST(Rcu, SleepingInsideAReadSectionIsSleepInAtomic) {
+  for (bool inside : {true, false}) {
+    LambdaProgram p([inside](Execution& ex, Bag& bag) {
+      auto& rcu = bag.make<Rcu>(ex);
+      auto& m = bag.make<Mutex>(ex, "m", "m");
+      ex.spawn("reader", [&, inside] {
+        rcu.read_lock("outer rcu_read_lock");
+        rcu.read_lock("inner rcu_read_lock");
+        if (inside) m.lock("mutex_enter");
+        rcu.read_unlock("inner rcu_read_unlock");
+        rcu.read_unlock("outer rcu_read_unlock");
+        if (!inside) m.lock("mutex_enter");
+        m.unlock("mutex_exit");
+      });
+    });
+    const RunResult r = run_all(p, "dpor");
+    ASSERT_EQ(r.violated(), inside);
+    if (!inside) continue;
+    const Violation& v = r.counterexamples[0].violation;
+    EXPECT_EQ(v.kind, ViolationKind::SleepInAtomic);
+    EXPECT_NE(v.message.find("may sleep inside an RCU read section (rcu_read_lock at outer "
+                             "rcu_read_lock"),
+              std::string::npos)
+        << v.message;
+    EXPECT_EQ(std::string(v.seed), "mutex_enter");
+  }
+}
+
 }  // namespace
 }  // namespace kmc
