@@ -125,6 +125,7 @@ RunResult Runner::run() {
       }
       if (trace.violation)
         add_counterexample(result, trace, *trace.violation, result.stats.executions);
+      if (options_.on_execution) options_.on_execution(trace);
     }
     event_buffer = ex.release_event_buffer();
     if (!options_.keep_going && result.violated()) break;

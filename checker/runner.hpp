@@ -24,6 +24,9 @@ struct RunOptions {
   // Called about every `progress_interval_s` with the result so far (for a progress line).
   std::function<void(const RunResult&, std::optional<double> estimate)> progress;
   double progress_interval_s = 0.5;
+  // Called with the trace of every execution that ran to its end or to a violation (not those
+  // cut as redundant), e.g. to collect final states for a differential check.
+  std::function<void(const Trace&)> on_execution;
 };
 
 // Thrown when a counterexample does not replay to the same verdict: an engine error (exit 3).
