@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -30,6 +31,21 @@ inline std::vector<std::string> shipped_scenarios(const std::string& folder) {
 // gtest's name for a scenario parameter: the file's stem.
 inline std::string scenario_param_name(const ::testing::TestParamInfo<std::string>& info) {
   return std::filesystem::path(info.param).stem().string();
+}
+
+// "fd/dup3_close-earlyfcheck": a scenario's model folder and stem (unique over scenarios/).
+inline std::string folder_and_stem(const std::string& path) {
+  const std::filesystem::path p(path);
+  return p.parent_path().filename().string() + "/" + p.stem().string();
+}
+
+// gtest's name for a parameter over all of scenarios/: folder_and_stem with '_' for what gtest
+// does not accept ("fd_dup3_close_earlyfcheck").
+inline std::string folder_param_name(const ::testing::TestParamInfo<std::string>& info) {
+  std::string name = folder_and_stem(info.param);
+  for (char& c : name)
+    if (std::isalnum(static_cast<unsigned char>(c)) == 0) c = '_';
+  return name;
 }
 
 // A shipped scenario explored exhaustively: the kinds its `expect` line names and what DPOR found.

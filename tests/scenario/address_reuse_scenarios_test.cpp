@@ -5,8 +5,6 @@
 // kReuseOnly with its reason; there is none today.
 #include <gtest/gtest.h>
 
-#include <cctype>
-#include <filesystem>
 #include <map>
 #include <set>
 #include <string>
@@ -26,10 +24,7 @@ struct ReuseOnly {
 // Keyed by "<model folder>/<stem>".
 const std::map<std::string, ReuseOnly> kReuseOnly = {};
 
-std::string folder_and_stem(const std::string& path) {
-  const std::filesystem::path p(path);
-  return p.parent_path().filename().string() + "/" + p.stem().string();
-}
+using kmc::testing::folder_and_stem;
 
 class AddressReuse : public ::testing::TestWithParam<std::string> {};
 
@@ -45,12 +40,7 @@ TEST_P(AddressReuse, FindsWhatItExpects) {
 
 INSTANTIATE_TEST_SUITE_P(All, AddressReuse,
                          ::testing::ValuesIn(kmc::testing::shipped_scenarios("")),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string name = folder_and_stem(info.param);
-                           for (char& c : name)
-                             if (std::isalnum(static_cast<unsigned char>(c)) == 0) c = '_';
-                           return name;
-                         });
+                         kmc::testing::folder_param_name);
 
 // Every exception names a shipped scenario and gives a reason, so the list cannot go stale.
 TEST(AddressReuseExceptions, NameShippedScenariosWithAReason) {

@@ -5,9 +5,7 @@
 // `differential`) raises it to 30 s per scenario.
 #include <gtest/gtest.h>
 
-#include <cctype>
 #include <cstdlib>
-#include <filesystem>
 #include <map>
 #include <set>
 #include <string>
@@ -83,17 +81,8 @@ TEST_P(Differential, DporMatchesDfs) {
       << dpor.finals.size() << " final states under DPOR, " << dfs.finals.size() << " under DFS";
 }
 
-// "fd_dup3_close_earlyfcheck": the folder and stem, as a valid gtest name.
-std::string differential_name(const ::testing::TestParamInfo<std::string>& info) {
-  const std::filesystem::path p(info.param);
-  std::string name = p.parent_path().filename().string() + "_" + p.stem().string();
-  for (char& c : name)
-    if (std::isalnum(static_cast<unsigned char>(c)) == 0) c = '_';
-  return name;
-}
-
 INSTANTIATE_TEST_SUITE_P(Shipped, Differential, ::testing::ValuesIn(testing::shipped_scenarios("")),
-                         differential_name);
+                         testing::folder_param_name);
 
 }  // namespace
 }  // namespace kmc
