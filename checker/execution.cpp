@@ -331,15 +331,16 @@ Event Execution::pending_event(ThreadId t) const {
   return e;
 }
 
-void Execution::record_enablers(ThreadId t, std::int32_t index) {
-  const PendingOp& op = *threads_[t]->pending;
-  if (op.enablers == nullptr) return;
-  for (const std::int32_t e : *op.enablers)
+void Execution::record_enablers(const std::vector<std::int32_t>& enablers, std::int32_t index) {
+  for (const std::int32_t e : enablers)
     if (e >= 0) trace_.enablers.push_back({index, e});
 }
 
 void Execution::record_event(ThreadId t) {
-  record_enablers(t, static_cast<std::int32_t>(trace_.events.size()));
+  // Only RCU callbacks have extra enablers: the common step pays one test, not a call.
+  const std::vector<std::int32_t>* enablers = threads_[t]->pending->enablers;
+  if (enablers != nullptr)
+    record_enablers(*enablers, static_cast<std::int32_t>(trace_.events.size()));
   trace_.events.push_back(pending_event(t));
   ++threads_[t]->events;
 }
@@ -349,7 +350,8 @@ void Execution::record_pending_events() {
   for (std::size_t t = 0; t < threads_.size(); ++t) {
     if ((mask & (1ull << t)) == 0) continue;
     const auto index = static_cast<std::int32_t>(trace_.events.size() + trace_.pending.size());
-    record_enablers(static_cast<ThreadId>(t), index);
+    const std::vector<std::int32_t>* enablers = threads_[t]->pending->enablers;
+    if (enablers != nullptr) record_enablers(*enablers, index);
     trace_.pending.push_back(pending_event(static_cast<ThreadId>(t)));
   }
 }

@@ -214,8 +214,8 @@ class Execution {
   void record_pending_events();
   [[nodiscard]] bool runnable(ThreadId t) const;
   void record_event(ThreadId t);
-  // Appends the extra enablers of `t`'s pending operation, recorded as event `index`.
-  void record_enablers(ThreadId t, std::int32_t index);
+  // Appends `enablers` (of the operation recorded as event `index`) to Trace::enablers.
+  void record_enablers(const std::vector<std::int32_t>& enablers, std::int32_t index);
   void check_invariants(bool at_end);
   void finish_checks();
   void classify_blocked();
