@@ -221,6 +221,12 @@ void Execution::record_violation(Violation v) {
 
 void Execution::fail(ViolationKind kind, std::string message, Site site,
                      std::vector<std::string> related) {
+  record_violation(violation_here(kind, std::move(message), site, std::move(related)));
+  throw ExecutionStopped{};
+}
+
+Violation Execution::violation_here(ViolationKind kind, std::string message, Site site,
+                                    std::vector<std::string> related) const {
   Violation v;
   v.kind = kind;
   v.message = std::move(message);
@@ -229,8 +235,7 @@ void Execution::fail(ViolationKind kind, std::string message, Site site,
   v.seed = site.seed;
   v.loc = site.loc;
   v.related = std::move(related);
-  record_violation(std::move(v));
-  throw ExecutionStopped{};
+  return v;
 }
 
 void Execution::lock_acquired(ObjectId lock, int lock_class, Site site) {
@@ -267,8 +272,8 @@ void Execution::lock_acquired(ObjectId lock, int lock_class, Site site) {
   th.held.push_back(Thread::Held{lock, lock_class, site.seed, site.loc});
 }
 
-void Execution::lock_released(ObjectId lock) {
-  auto& held = threads_[current_]->held;
+void Execution::lock_released(ObjectId lock, ThreadId holder) {
+  auto& held = threads_[holder == kNoThread ? current_ : holder]->held;
   for (auto it = held.rbegin(); it != held.rend(); ++it) {
     if (it->lock == lock) {
       held.erase(std::next(it).base());
@@ -345,10 +350,11 @@ void Execution::record_event(ThreadId t) {
   ++threads_[t]->events;
 }
 
-void Execution::record_pending_events() {
-  const std::uint64_t mask = enabled_threads(false);
+void Execution::record_pending_events(std::uint64_t enabled, ThreadId stopped) {
   for (std::size_t t = 0; t < threads_.size(); ++t) {
-    if ((mask & (1ull << t)) == 0) continue;
+    if ((enabled & (1ull << t)) == 0 || t == stopped) continue;
+    const Thread& th = *threads_[t];
+    if (th.finished || !th.pending) continue;
     const auto index = static_cast<std::int32_t>(trace_.events.size() + trace_.pending.size());
     const std::vector<std::int32_t>* enablers = threads_[t]->pending->enablers;
     if (enablers != nullptr) record_enablers(*enablers, index);
@@ -365,6 +371,7 @@ ExecutionEnd Execution::run() {
   bool abandoned = false;
   std::uint32_t steps = 0;
   ThreadId previous = kNoThread;
+  std::uint64_t last_enabled = 0;  // the threads that could run where the last step was chosen
   while (!trace_.violation) {
     std::uint64_t mask = enabled_threads(false);
     bool timeouts = false;
@@ -390,6 +397,7 @@ ExecutionEnd Execution::run() {
     point.timeouts = timeouts;
     point.every_thread = options_.biglock;
     const ThreadId t = strategy_.pick(point);
+    last_enabled = mask;
     if (t == kNoThread) {
       abandoned = true;
       break;
@@ -412,12 +420,14 @@ ExecutionEnd Execution::run() {
     if (!trace_.violation && !invariants_.empty()) check_invariants(false);
   }
   if (!abandoned && !trace_.violation) finish_checks();
-  if (!abandoned && trace_.violation) record_pending_events();
+  if (!abandoned && trace_.violation && previous != kNoThread)
+    record_pending_events(last_enabled, previous);
   for (std::size_t t = 0; t < threads_.size(); ++t)
     trace_.threads[t].finished = threads_[t]->finished;
   teardown();
   if (abandoned) return ExecutionEnd::Abandoned;
-  return trace_.violation ? ExecutionEnd::Violation : ExecutionEnd::Finished;
+  const bool violated = trace_.violation || !trace_.survived.empty();
+  return violated ? ExecutionEnd::Violation : ExecutionEnd::Finished;
 }
 
 void Execution::teardown() {

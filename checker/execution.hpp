@@ -66,6 +66,9 @@ struct ExecutionOptions {
   // sleeping allocation, copyin/copyout, a sleep, a contended mutex or rwlock); every step
   // conflicts with every other, since they all hold the big lock.
   bool biglock = false;
+  // Survivable violations (see survivable()) are recorded and the execution goes on, as the
+  // kernel would; only the others end it. Set by the Runner from RunOptions::keep_going.
+  bool keep_going = false;
 };
 
 // How an execution ended.
@@ -141,6 +144,11 @@ class Execution {
   // Records a violation and ends the execution (never returns when called from a model thread).
   [[noreturn]] void fail(ViolationKind kind, std::string message, Site site,
                          std::vector<std::string> related = {});
+  // A violation the kernel survives (like WARN_ON): ends the execution as fail() does, unless
+  // keep-going and survivable(kind): then it is recorded and returns, and the caller goes on
+  // doing what the seed does. A kind that is not survivable always fails.
+  void warn(ViolationKind kind, std::string message, Site site,
+            std::vector<std::string> related = {});
   // Records a violation from outside a model thread (scheduler-side checks).
   void record_violation(Violation v);
 
@@ -169,7 +177,8 @@ class Execution {
 
   // A lock that takes part in lock order was acquired / released by the current thread.
   void lock_acquired(ObjectId lock, int lock_class, Site site);
-  void lock_released(ObjectId lock);
+  // `holder` is the thread whose lock it was (the current thread unless a non-owner released it).
+  void lock_released(ObjectId lock, ThreadId holder = kNoThread);
   // The current thread returned from a system call. In big-lock mode that released the big
   // lock (NetBSD's syscall return does), so its next visible operation is a scheduling point.
   void syscall_returned() {
@@ -202,6 +211,7 @@ class Execution {
     std::string name;
     std::function<bool()> applicable;
     std::function<std::optional<std::string>()> check;
+    bool reported = false;  // under keep-going a broken invariant is reported once
   };
 
   void start_thread(ThreadId t);
@@ -210,13 +220,21 @@ class Execution {
   [[nodiscard]] std::uint64_t enabled_threads(bool allow_timeouts) const;
   // The event thread `t`'s pending operation would record if it ran now.
   [[nodiscard]] Event pending_event(ThreadId t) const;
-  // Copies the next operation of every thread still able to run into Trace::pending.
-  void record_pending_events();
+  // After a violation stopped the execution in `stopped`'s step: copies into Trace::pending the
+  // next operation of every other thread that could run where that step was chosen (`enabled`),
+  // even one the violating step then blocked (it was an alternative to that step).
+  void record_pending_events(std::uint64_t enabled, ThreadId stopped);
   [[nodiscard]] bool runnable(ThreadId t) const;
   void record_event(ThreadId t);
   // Appends `enablers` (of the operation recorded as event `index`) to Trace::enablers.
   void record_enablers(const std::vector<std::int32_t>& enablers, std::int32_t index);
   void check_invariants(bool at_end);
+  // Keeps `v` and lets the execution go on when keep-going allows it; otherwise it ends it.
+  // Returns whether the execution goes on.
+  bool record_survivable(Violation v);
+  // A violation at the current thread's current event.
+  [[nodiscard]] Violation violation_here(ViolationKind kind, std::string message, Site site,
+                                         std::vector<std::string> related) const;
   void finish_checks();
   void classify_blocked();
   void teardown();

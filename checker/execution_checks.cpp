@@ -1,5 +1,6 @@
 // The checks an execution runs on its state: invariant hooks after each step, and at the end the
-// blocked-thread classification (deadlock, lost wakeup), end checks, leaks and refcount holders.
+// blocked-thread classification (deadlock, lost wakeup), end checks, leaks and refcount holders;
+// and how survivable violations are kept under keep-going.
 #include <fmt/format.h>
 
 #include <utility>
@@ -9,6 +10,25 @@
 #include "checker/primitives/refcount.hpp"
 
 namespace kmc {
+
+void Execution::warn(ViolationKind kind, std::string message, Site site,
+                     std::vector<std::string> related) {
+  if (!record_survivable(violation_here(kind, std::move(message), site, std::move(related))))
+    throw ExecutionStopped{};
+}
+
+bool Execution::record_survivable(Violation v) {
+  if (!options_.keep_going || !survivable(v.kind)) {
+    record_violation(std::move(v));
+    return false;
+  }
+  // The runner keeps one counterexample per kind: later ones of a kind would only cost memory
+  // (a race inside a loop repeats at every iteration).
+  for (const Violation& seen : trace_.survived)
+    if (seen.kind == v.kind) return true;
+  trace_.survived.push_back(std::move(v));
+  return true;
+}
 
 void Execution::add_invariant(std::string name, std::function<bool()> applicable,
                               std::function<std::optional<std::string>()> check) {
@@ -24,8 +44,8 @@ void Execution::set_leak_roots(std::function<void()> mark_roots) {
 }
 
 void Execution::check_invariants(bool at_end) {
-  for (const Invariant& inv : invariants_) {
-    if (!inv.applicable()) continue;
+  for (Invariant& inv : invariants_) {
+    if (inv.reported || !inv.applicable()) continue;
     auto broken = inv.check();
     if (!broken) continue;
     Violation v;
@@ -37,8 +57,9 @@ void Execution::check_invariants(bool at_end) {
       v.seed = trace_.events.back().seed;
       v.loc = trace_.events.back().loc;
     }
-    record_violation(std::move(v));
-    return;
+    // Under keep-going the structure stays broken: report it once and go on checking the others.
+    inv.reported = true;
+    if (!record_survivable(std::move(v))) return;
   }
 }
 
@@ -90,16 +111,14 @@ void Execution::finish_checks() {
   }
   check_invariants(true);
   if (trace_.violation) return;
+  // Under keep-going every end check runs: a broken invariant does not hide a leak.
   for (auto& check : end_checks_) {
-    if (auto v = check()) {
-      record_violation(std::move(*v));
-      return;
-    }
+    if (auto v = check(); v && !record_survivable(std::move(*v))) return;
   }
   if (options_.check_leaks && leak_roots_ && heap_service) {
     heap_service->begin_marking();
     leak_roots_();
-    if (auto v = heap_service->unmarked_leak()) record_violation(std::move(*v));
+    if (auto v = heap_service->unmarked_leak()) (void)record_survivable(std::move(*v));
   }
 }
 

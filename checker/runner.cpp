@@ -45,7 +45,10 @@ bool same_events(const Trace& a, const Trace& b) {
 }  // namespace
 
 Runner::Runner(const Program& program, Strategy& strategy, RunOptions options)
-    : program_(program), strategy_(strategy), options_(std::move(options)) {}
+    : program_(program), strategy_(strategy), options_(std::move(options)) {
+  // The execution must know: under keep-going a survivable violation does not end it.
+  options_.execution.keep_going = options_.keep_going;
+}
 
 void Runner::add_counterexample(RunResult& result, const Trace& trace, const Violation& v,
                                 std::uint64_t execution) {
@@ -75,7 +78,8 @@ void Runner::verify(const Counterexample& cex) {
         to_string(cex.violation.kind), again.events.size(), cex.trace.events.size())};
   }
   if (cex.violation.kind == ViolationKind::LockOrder) return;
-  if (!again.violation || again.violation->kind != cex.violation.kind) {
+  // A survivable violation need not be the one that stopped the execution (nothing may have).
+  if (!again.records(cex.violation.kind)) {
     throw ReplayMismatch{fmt::format(
         "engine error: replaying the {} counterexample gave {}", to_string(cex.violation.kind),
         again.violation ? std::string(to_string(again.violation->kind)) : "no violation")};
@@ -123,6 +127,8 @@ RunResult Runner::run() {
       for (const Violation& v : ex.lock_order_violations()) {
         add_counterexample(result, trace, v, result.stats.executions);
       }
+      for (const Violation& v : trace.survived)
+        add_counterexample(result, trace, v, result.stats.executions);
       if (trace.violation)
         add_counterexample(result, trace, *trace.violation, result.stats.executions);
       if (options_.on_execution) options_.on_execution(trace);

@@ -15,4 +15,11 @@ std::string Trace::object_name(ObjectId id) const {
   return info ? info->name : "obj" + std::to_string(id);
 }
 
+bool Trace::records(ViolationKind kind) const {
+  if (violation && violation->kind == kind) return true;
+  for (const Violation& v : survived)
+    if (v.kind == kind) return true;
+  return false;
+}
+
 }  // namespace kmc

@@ -1,4 +1,4 @@
-// An execution as plain data: its threads, objects and events, and the violation that ended it.
+// An execution as plain data: its threads, objects and events, and the violations it recorded.
 #pragma once
 
 #include <optional>
@@ -56,9 +56,14 @@ struct Trace {
   std::vector<ThreadInfo> threads;
   std::vector<ObjectInfo> objects;
   std::vector<Event> events;
+  // The violation that stopped the execution, if one did.
   std::optional<Violation> violation;
-  // After a violation stopped the execution: the next event of each thread that could still have
-  // run. Not executed; DPOR races them against the trace so other orders are still explored.
+  // Under keep-going: the survivable violations recorded while the execution went on, in order
+  // (the first of each kind only; see Execution::warn).
+  std::vector<Violation> survived;
+  // After a violation stopped the execution: the next event of each other thread that could have
+  // run instead of the violating step. Not executed; DPOR races them against the trace (and
+  // against that step) so that other orders are still explored.
   std::vector<Event> pending;
   // (event, enabler) pairs beyond Event::enabler, in event order: each enabler must precede its
   // event in every execution (indices past `events` refer to `pending`).
@@ -66,6 +71,8 @@ struct Trace {
 
   [[nodiscard]] const ObjectInfo* object(ObjectId id) const;
   [[nodiscard]] std::string object_name(ObjectId id) const;
+  // Whether the execution recorded a violation of `kind`, whether or not it stopped there.
+  [[nodiscard]] bool records(ViolationKind kind) const;
 };
 
 }  // namespace kmc

@@ -73,6 +73,9 @@ enum class ViolationKind : std::uint8_t {
 inline constexpr int kViolationKindCount = 13;
 
 [[nodiscard]] std::string_view to_string(ViolationKind kind);
+// Whether the kernel would survive a violation of `kind` (a WARN, not a panic) and the model's
+// state stays meaningful after it: under --keep-going such a violation does not end the execution.
+[[nodiscard]] bool survivable(ViolationKind kind);
 // Parses the DESIGN §4 spelling; returns false when `text` names no kind.
 [[nodiscard]] bool parse_violation_kind(std::string_view text, ViolationKind& out);
 

@@ -132,6 +132,7 @@ RunOptions run_options_from(const ExploreFlags& f, const std::string& label,
   o.max_executions = sampling ? 0 : f.executions;
   o.time_limit_s = f.time_limit_s;
   o.keep_going = f.keep_going;
+  o.execution.keep_going = f.keep_going;  // replays (replay_once) must go on as the run did
   o.stop = &stop_flag();
   if (!f.quiet && isatty(STDERR_FILENO) != 0) {
     o.progress = [label](const RunResult& r, std::optional<double> estimate) {

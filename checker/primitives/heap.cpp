@@ -66,8 +66,8 @@ void Heap::free(CellHeader* cell, Site site) {
               fmt::format("allocated at {}", at(cell->alloc_seed, cell->alloc_loc))});
   }
   for (const RefCount* rc : cell->refcounts) {
-    if (rc->count() != 0) {
-      ex_.fail(ViolationKind::Refcount,
+    if (rc->count() != 0) {  // under keep-going it is freed all the same
+      ex_.warn(ViolationKind::Refcount,
                fmt::format("{} frees {} while {} = {} (holders: {})", ex_.thread(me).name,
                            ex_.trace().object_name(cell->id), rc->name(), rc->count(),
                            rc->describe_holders()),
@@ -81,7 +81,8 @@ void Heap::free(CellHeader* cell, Site site) {
              fmt::format("{} frees {} without being ordered after {}'s access to it",
                          ex_.thread(me).name, ex_.trace().object_name(cell->id),
                          ex_.thread(e.thread).name),
-             site, {fmt::format("{} accessed it at {}", ex_.thread(e.thread).name, at(e.seed, e.loc))});
+             site,
+             {fmt::format("{} accessed it at {}", ex_.thread(e.thread).name, at(e.seed, e.loc))});
   }
   cell->live = false;
   cell->freed_by = me;
@@ -127,7 +128,8 @@ std::optional<Violation> Heap::unmarked_leak() const {
     if (!cell->live || cell->marked) continue;
     Violation v;
     v.kind = ViolationKind::Leak;
-    v.message = fmt::format("{} is live at the end but unreachable", ex_.trace().object_name(cell->id));
+    v.message =
+        fmt::format("{} is live at the end but unreachable", ex_.trace().object_name(cell->id));
     v.seed = cell->alloc_seed;
     v.loc = cell->alloc_loc;
     v.related.push_back(fmt::format("allocated at {}", at(cell->alloc_seed, cell->alloc_loc)));

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <bit>
+
 #include "checker/lock_graph.hpp"
 
 namespace kmc {
@@ -61,20 +63,19 @@ void Mutex::unlock(Site site) {
   ex_.visible(op);
   container_.check(ex_, site);
   if (!mine) {
-    ex_.fail(ViolationKind::UnlockNotOwner,
+    ex_.warn(ViolationKind::UnlockNotOwner,
              fmt::format("{} releases {} owned by {}", ex_.thread(ex_.current()).name,
                          ex_.trace().object_name(id_),
                          owner_ == kNoThread ? std::string("nobody") : ex_.thread(owner_).name),
              site);
   }
-  owner_ = kNoThread;
-  ex_.lock_released(id_);
-  ex_.sync_release(clock_);
+  release_in_sleep();
 }
 
 void Mutex::release_in_sleep() {
+  // mutex_exit does not check the owner: the mutex is free even when a non-owner released it.
+  if (owner_ != kNoThread) ex_.lock_released(id_, owner_);
   owner_ = kNoThread;
-  ex_.lock_released(id_);
   ex_.sync_release(clock_);
 }
 
@@ -111,14 +112,17 @@ void SpinLock::unlock(Site site) {
   ex_.visible(op);
   container_.check(ex_, site);
   if (!mine) {
-    ex_.fail(ViolationKind::UnlockNotOwner,
+    ex_.warn(ViolationKind::UnlockNotOwner,
              fmt::format("{} unlocks spinlock {} it does not hold", ex_.thread(ex_.current()).name,
                          ex_.trace().object_name(id_)),
              site);
   }
-  --ex_.thread(owner_).spin_depth;
+  // Under keep-going a non-holder's unlock frees the spinlock from its holder, if any.
+  if (owner_ != kNoThread) {
+    --ex_.thread(owner_).spin_depth;
+    ex_.lock_released(id_, owner_);
+  }
   owner_ = kNoThread;
-  ex_.lock_released(id_);
   ex_.sync_release(clock_);
 }
 
@@ -186,18 +190,30 @@ void RwLock::unlock(Site site) {
   if (mine) ex_.last_event().value = writer_ == ex_.current() ? 0 : kReaderRelease;
   container_.check(ex_, site);
   if (!mine) {
-    ex_.fail(ViolationKind::UnlockNotOwner,
+    ex_.warn(ViolationKind::UnlockNotOwner,
              fmt::format("{} releases rwlock {} it does not hold", ex_.thread(ex_.current()).name,
                          ex_.trace().object_name(id_)),
              site);
   }
-  if (writer_ == ex_.current()) {
+  ThreadId holder = ex_.current();
+  if (!mine) {
+    // rw_exit releases whatever is held: the writer, else one reader's share (a reader count
+    // names no owner, so the lowest-numbered reader loses it); nothing when the lock is free.
+    holder = writer_ != kNoThread ? writer_
+             : reader_mask_ != 0  ? static_cast<ThreadId>(std::countr_zero(reader_mask_))
+                                  : kNoThread;
+    if (holder == kNoThread) {
+      ex_.sync_release(clock_);
+      return;
+    }
+  }
+  if (writer_ == holder) {
     writer_ = kNoThread;
   } else {
     --readers_;
-    reader_mask_ &= ~(1ull << ex_.current());
+    reader_mask_ &= ~(1ull << holder);
   }
-  ex_.lock_released(id_);
+  ex_.lock_released(id_, holder);
   ex_.sync_release(clock_);
 }
 

@@ -65,8 +65,10 @@ void RefCount::step(OpKind kind, AccessKind access, Site site) {
     if (access == AccessKind::Write) ex_.sync_release(clock_);
   } else {
     container_.check(ex_, site);
-    if (access == AccessKind::Write) race_.on_write(ex_, id_, site);
-    else race_.on_read(ex_, id_, site);
+    if (access == AccessKind::Write)
+      race_.on_write(ex_, id_, site);
+    else
+      race_.on_read(ex_, id_, site);
   }
 }
 
@@ -77,7 +79,8 @@ void RefCount::remove_holder(const Holder& h, Site site) {
       return;
     }
   }
-  ex_.fail(ViolationKind::Refcount,
+  // Under keep-going the count has changed and the holder list stays as it was.
+  ex_.warn(ViolationKind::Refcount,
            fmt::format("{} drops a reference on {} that it does not hold (holders: {})",
                        h.describe(), name_, describe_holders()),
            site);
@@ -87,7 +90,7 @@ void RefCount::inc(const Holder& h, Site site) {
   step(OpKind::FetchAdd, AccessKind::Write, site);
   if (options_.atomic) ex_.last_event().value = count_ + 1;
   if (count_ == 0 && options_.zero_is_dead) {
-    ex_.fail(ViolationKind::Refcount,
+    ex_.warn(ViolationKind::Refcount,
              fmt::format("{} increments {} from zero (the object is already being released)",
                          h.describe(), name_),
              site);
@@ -99,8 +102,8 @@ void RefCount::inc(const Holder& h, Site site) {
 bool RefCount::dec_and_test(const Holder& h, Site site) {
   step(OpKind::FetchAdd, AccessKind::Write, site);
   if (options_.atomic) ex_.last_event().value = count_ - 1;
-  if (count_ == 0) {
-    ex_.fail(ViolationKind::Refcount,
+  if (count_ == 0) {  // under keep-going the count underflows, as an unchecked atomic would
+    ex_.warn(ViolationKind::Refcount,
              fmt::format("{} decrements {} below zero", h.describe(), name_), site);
   }
   --count_;

@@ -29,7 +29,7 @@ SleepResult WaitChannel::sleep(Site site, const SleepOptions& options) {
   th.sleeping_on = id_;
   if (options.interlock != nullptr) {
     if (!options.interlock->owned_by_current()) {
-      ex_.fail(ViolationKind::UnlockNotOwner, "mtsleep with an interlock the sleeper does not own",
+      ex_.warn(ViolationKind::UnlockNotOwner, "mtsleep with an interlock the sleeper does not own",
                site);
     }
     options.interlock->release_in_sleep();

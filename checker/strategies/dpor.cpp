@@ -116,7 +116,10 @@ ThreadId DporStrategy::pick(const SchedulingPoint& point) {
   node.chosen = kNoThread;
   node.value = 0;
   node.values = 0;
-  if (d > 0) {
+  // Below a later value of a data choice, nothing is inherited asleep: the wakeup sequences that
+  // led through the choice were followed under its first value only, so this value's subtree is
+  // explored afresh, and a thread asleep above would hide the races that stand for them.
+  if (d > 0 && stack_[d - 1].value == 0) {
     const Node& parent = stack_[d - 1];
     for (const SleepEntry& s : parent.sleep)
       if (!s.access.conflicts_with(parent.access)) node.sleep.push_back(s);
@@ -164,6 +167,11 @@ void DporStrategy::end_execution(const Trace& trace, bool abandoned) {
   extended_.events = trace.events;
   extended_.events.insert(extended_.events.end(), trace.pending.begin(), trace.pending.end());
   extended_.enablers = trace.enablers;
+  // The violating event disabled every other thread: it is dependent with all their events, so
+  // a sibling branch that runs one of them must wake the violating thread at once (asleep, its
+  // violation would only be taken as covered by this cut-short execution, which it is not).
+  if (real_events_ > 0 && real_events_ <= depth_)
+    stack_[real_events_ - 1].access = everything_access();
   analyse(extended_);
   if (real_events_ == 0 || real_events_ > depth_) return;
   const std::size_t last = real_events_ - 1;
@@ -254,7 +262,10 @@ void DporStrategy::analyse(const Trace& trace) {
       const std::uint32_t* row = &clocks.vc[i * T];
       for (std::size_t t = 0; t < T; ++t) covered_[t] = std::max(covered_[t], row[t]);
     }
-    for (int a = 0; a < ej.accesses.size; ++a) {
+    // A pending event (never executed) is an alternative to the violating event, as is every
+    // other pending event: none of them may order a later one.
+    const bool pending = j >= real_events_;
+    for (int a = 0; a < ej.accesses.size && !pending; ++a) {
       const ObjectId o = ej.accesses.items[a].object;
       if (o == kEverything) {
         everything_events_.push_back(j);
@@ -276,6 +287,7 @@ void DporStrategy::analyse(const Trace& trace) {
     }
     covered_[tj] = ej.index + 1;
     std::copy(covered_.begin(), covered_.end(), &clocks.vc[j * T]);
+    if (pending) continue;
     for (int a = 0; a < ej.accesses.size; ++a) {
       const Access acc = ej.accesses.items[a];
       LockClocks* lc = nullptr;
@@ -369,10 +381,14 @@ void DporStrategy::reverse_race(const Clocks& clocks, std::size_t i, std::size_t
   // v = the events between i and j that do not happen after i, then j.
   std::vector<std::size_t>& v = sequence_;
   v.clear();
-  // Pending events (from real_events_ on) were never executed: only j itself joins the sequence.
-  const std::size_t end = std::min(j, real_events_);
+  // Pending events (from real_events_ on) were never executed: only j itself joins the sequence,
+  // and it runs instead of the violating event (the last executed), not after it, unless j
+  // needs that event (which would stop the execution again before j).
+  std::size_t end = std::min(j, real_events_);
+  if (j >= real_events_ && end > i + 1 && !clocks.before(end - 1, j)) --end;
   for (std::size_t k = i + 1; k < end; ++k)
     if (!clocks.before(i, k)) v.push_back(k);
+  drop_holders_blocking(clocks, v, j);
   v.push_back(j);
   Node& node = stack_[i];
   // Big-lock mode plans every enabled thread at every node (a plain search with sleep sets):
@@ -380,6 +396,47 @@ void DporStrategy::reverse_race(const Clocks& clocks, std::size_t i, std::size_t
   if (node.every_thread) return;
   if (sleeping_initial(clocks, node, v)) return;
   insert(clocks, node.wut, v);
+}
+
+void DporStrategy::drop_holders_blocking(const Clocks& clocks, std::vector<std::size_t>& v,
+                                         std::size_t j) const {
+  const auto& events = clocks.trace->events;
+  const Event& ej = events[j];
+  for (int a = 0; a < ej.accesses.size; ++a) {
+    const Access want = ej.accesses.items[a];
+    if (want.kind != AccessKind::Acquire && want.kind != AccessKind::SharedAcquire) continue;
+    // An acquire in v that excludes j's, by a thread whose release is not in v, would still hold
+    // the lock when j runs: j waited for that release only because of the order this trace took
+    // (acquire races are reported across release -> acquire edges), and the release follows i.
+    // That acquire, and whatever follows it in v, cannot precede j in the reversal.
+    for (std::size_t x = 0; x < v.size(); ++x) {
+      const Event& ek = events[v[x]];
+      if (ek.thread == ej.thread) continue;
+      bool holds = false;
+      for (int b = 0; b < ek.accesses.size && !holds; ++b) {
+        const Access got = ek.accesses.items[b];
+        holds = got.object == want.object &&
+                (got.kind == AccessKind::Acquire ||
+                 (got.kind == AccessKind::SharedAcquire && want.kind == AccessKind::Acquire));
+      }
+      if (!holds) continue;
+      for (std::size_t y = x + 1; y < v.size() && holds; ++y) {
+        const Event& ey = events[v[y]];
+        if (ey.thread != ek.thread) continue;
+        for (int b = 0; b < ey.accesses.size; ++b)
+          if (ey.accesses.items[b].object == want.object &&
+              ey.accesses.items[b].kind == AccessKind::Release)
+            holds = false;
+      }
+      if (!holds) continue;
+      const std::size_t held = v[x];
+      std::size_t out = x;
+      for (std::size_t y = x + 1; y < v.size(); ++y)
+        if (!clocks.before(held, v[y])) v[out++] = v[y];
+      v.resize(out);
+      --x;  // v[x] is now the next kept event
+    }
+  }
 }
 
 bool DporStrategy::sleeping_initial(const Clocks& clocks, const Node& node,

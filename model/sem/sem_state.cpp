@@ -109,7 +109,7 @@ Frame::~Frame() {
 Value Frame::ret(Value result) {
   const auto& held = s.ex.thread(self).held;
   if (!held.empty()) {
-    s.ex.fail(ViolationKind::Invariant,
+    s.ex.warn(ViolationKind::Invariant,
               fmt::format("SEM-I7: {} returns holding {}", what,
                           s.ex.trace().object_name(held.back().lock)),
               "SEM-I7");
@@ -129,7 +129,7 @@ void write_name(Frame& f, const Ptr<Ksem>& ks, const Ptr<KsemName>& v, Site site
   SemState& s = f.s;
   if (s.cfg.check_i10 &&
       !(s.ksem_mutex.owned_by_current() && ks.at(site).ks_interlock.owned_by_current())) {
-    s.ex.fail(ViolationKind::Invariant,
+    s.ex.warn(ViolationKind::Invariant,
               fmt::format("SEM-I10: ks_name of {} written without holding both ksem_mutex "
                           "and its ks_interlock",
                           ks.at(site).tag),

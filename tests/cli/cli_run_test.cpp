@@ -165,7 +165,7 @@ TEST(CliRun, JsonFieldsArePresentAndTyped) {
   expect_result_fields(j);
   std::set<std::string> kinds;
   for (const auto& x : j.at("violations")) kinds.insert(x.at("kind"));
-  EXPECT_EQ(kinds, (std::set<std::string>{"refcount", "use-after-free"}));
+  EXPECT_EQ(kinds, (std::set<std::string>{"data-race", "refcount", "use-after-free"}));
   EXPECT_TRUE(j.at("complete").get<bool>());
   // Several scenarios: an array, in the order given.
   r = run_kmc({"run", p, v, "--json", "-"});

@@ -15,7 +15,8 @@ inline constexpr const char* kPassScenario =
     "  close a\n"
     "expect pass\n";
 
-// The same with dup3 looking the file up too early: use-after-free and refcount.
+// The same with dup3 looking the file up too early: use-after-free and refcount (and, past the
+// refcount violation, the data race of RCU freeing the file under T1).
 inline constexpr const char* kViolationScenario =
     "# dup3 racing close, early fcheck\n"
     "model fd\n"
@@ -26,6 +27,6 @@ inline constexpr const char* kViolationScenario =
     "  dup3 a 5\n"
     "thread T2\n"
     "  close a\n"
-    "expect violation refcount use-after-free\n";
+    "expect violation data-race refcount use-after-free\n";
 
 }  // namespace kmc::testing

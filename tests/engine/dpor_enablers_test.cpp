@@ -11,30 +11,22 @@
 #include "checker/primitives/sleep.hpp"
 #include "checker/primitives/token.hpp"
 #include "checker/primitives/variables.hpp"
+#include "tests/engine/dpor_vs_dfs.hpp"
 #include "tests/engine/lambda_program.hpp"
-#include "tests/engine/run_helpers.hpp"
 
 namespace kmc {
 namespace {
 using testing::Bag;
 using testing::LambdaProgram;
 
-// Runs `make(finals)` under DPOR and DFS; expects DPOR exact and both to see the same finals,
-// which it returns.
+// DPOR exact against DFS (see expect_dpor_exact), with no sleep-set-blocked execution either;
+// returns the final states, never empty.
 template <typename Make>
 std::set<std::string> expect_exact(const Make& make) {
-  std::set<std::string> dpor_finals;
-  std::set<std::string> dfs_finals;
-  const LambdaProgram dpor_program = make(dpor_finals);
-  const LambdaProgram dfs_program = make(dfs_finals);
-  const RunResult dpor = testing::run_all(dpor_program, "dpor");
-  const RunResult dfs = testing::run_all(dfs_program, "dfs");
-  EXPECT_TRUE(dpor.complete);
-  EXPECT_EQ(dpor.stats.disabled_branches, 0u);
-  EXPECT_EQ(dpor.stats.blocked, 0u);
-  EXPECT_EQ(dpor_finals, dfs_finals);
-  EXPECT_FALSE(dpor_finals.empty());
-  return dpor_finals;
+  const testing::DporOutcome dpor = testing::expect_dpor_exact(make);
+  EXPECT_EQ(dpor.result.stats.blocked, 0u);
+  EXPECT_FALSE(dpor.finals.empty());
+  return dpor.finals;
 }
 
 // Two readers in their sections when call_rcu runs: the callback waits for both unlocks, and
