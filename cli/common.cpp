@@ -33,7 +33,9 @@ void add_explore_flags(CLI::App& cmd, ExploreFlags& f, bool with_keep_going) {
       ->check(CLI::Range(1u, 100000000u));
   if (with_keep_going)
     cmd.add_flag("--keep-going", f.keep_going,
-                 "explore everything and keep one counterexample per violation kind");
+                 "explore everything and keep one counterexample per violation kind; a violation "
+                 "the kernel survives (unlock by a non-owner, refcount, invariant, leak) does not "
+                 "end its execution");
   cmd.add_flag("-q,--quiet", f.quiet, "no progress line");
 }
 
