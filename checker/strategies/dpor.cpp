@@ -15,12 +15,9 @@ AccessSet everything_access() {
   return a;
 }
 
-// Whether event `b` must follow event `a` when both are in one wakeup sequence: same thread,
-// conflicting accesses, a release enabling an acquire of the same object, or `a` spawning `b`'s
-// thread. Orderings through events outside the sequence do not count (they are not executed).
-bool direct_edge(const Event& a, const Event& b) {
-  if (a.thread == b.thread || a.accesses.conflicts_with(b.accesses)) return true;
-  if (a.op == OpKind::Spawn && a.value == b.thread) return true;
+// Whether acquire `b`, coming after release `a` of another thread, waited for it: `a` releases a
+// lock `b` acquires (any release for an exclusive acquire, a writer's release for a reader).
+bool waited_for(const Event& a, const Event& b) {
   for (int x = 0; x < a.accesses.size; ++x) {
     if (a.accesses.items[x].kind != AccessKind::Release) continue;
     for (int y = 0; y < b.accesses.size; ++y) {
@@ -35,6 +32,15 @@ bool direct_edge(const Event& a, const Event& b) {
     }
   }
   return false;
+}
+
+// Whether event `b` must follow event `a` when both are in one wakeup sequence: same thread,
+// conflicting accesses, a release enabling an acquire of the same object, or `a` spawning `b`'s
+// thread. Orderings through events outside the sequence do not count (they are not executed).
+bool direct_edge(const Event& a, const Event& b) {
+  if (a.thread == b.thread || a.accesses.conflicts_with(b.accesses)) return true;
+  if (a.op == OpKind::Spawn && a.value == b.thread) return true;
+  return waited_for(a, b);
 }
 
 // Whether w[pos] has no predecessor among w[0..pos).
@@ -244,7 +250,20 @@ void DporStrategy::analyse(const Trace& trace) {
     for (auto c = candidates_.rbegin(); c != candidates_.rend(); ++c) {
       const std::size_t i = *c;
       const Event& ei = trace.events[i];
-      if (ei.thread == tj || !ei.accesses.conflicts_with(ej.accesses)) continue;
+      if (ei.thread == tj) continue;
+      if (!ei.accesses.conflicts_with(ej.accesses)) {
+        // A release j waited for orders before j whatever preceded it in other threads: a
+        // writer that waits for a second reader's release also follows what that reader's
+        // section saw (say the first reader's later store), so it does not race with the first
+        // reader's read lock; reversing them would need the second reader still inside. The
+        // releaser's own column stays out: its own lock still races with j.
+        if (waited_for(ei, ej)) {
+          const std::uint32_t* row = &clocks.vc[i * T];
+          for (std::size_t t = 0; t < T; ++t)
+            if (t != ei.thread) covered_[t] = std::max(covered_[t], row[t]);
+        }
+        continue;
+      }
       // A timeout is never reversed with a later event here: at its node no thread but those
       // with a timeout could run, and pick() branches on each of those.
       if (covered_[ei.thread] <= ei.index && ej.enabler != static_cast<std::int32_t>(i) &&

@@ -17,25 +17,8 @@
 namespace kmc {
 namespace {
 using testing::Bag;
+using testing::expect_exact;
 using testing::LambdaProgram;
-
-// Runs `make(finals)` under DPOR and DFS; expects DPOR exact and both to see the same finals,
-// which it returns.
-template <typename Make>
-std::set<std::string> expect_exact(const Make& make) {
-  std::set<std::string> dpor_finals;
-  std::set<std::string> dfs_finals;
-  const LambdaProgram dpor_program = make(dpor_finals);
-  const LambdaProgram dfs_program = make(dfs_finals);
-  const RunResult dpor = testing::run_all(dpor_program, "dpor");
-  const RunResult dfs = testing::run_all(dfs_program, "dfs");
-  EXPECT_TRUE(dpor.complete);
-  EXPECT_EQ(dpor.stats.disabled_branches, 0u);
-  EXPECT_EQ(dpor.stats.blocked, 0u);
-  EXPECT_EQ(dpor_finals, dfs_finals);
-  EXPECT_FALSE(dpor_finals.empty());
-  return dpor_finals;
-}
 
 // Two readers in their sections when call_rcu runs: the callback waits for both unlocks, and
 // only the last one used to be recorded as its enabler (fd/dup_dup_close: 5 fallback branches).

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 
 #include "checker/runner.hpp"
@@ -29,6 +30,25 @@ inline bool found(const RunResult& r, ViolationKind kind) {
   for (const Counterexample& c : r.counterexamples)
     if (c.violation.kind == kind) return true;
   return false;
+}
+
+// Runs the programs `make(finals)` builds (one collecting into each set) under DPOR and DFS;
+// expects DPOR exact (complete, no fallback branch, no redundant execution) and both to reach
+// the same final states, which it returns.
+template <typename Make>
+std::set<std::string> expect_exact(const Make& make) {
+  std::set<std::string> dpor_finals;
+  std::set<std::string> dfs_finals;
+  const auto dpor_program = make(dpor_finals);
+  const auto dfs_program = make(dfs_finals);
+  const RunResult dpor = run_all(dpor_program, "dpor");
+  const RunResult dfs = run_all(dfs_program, "dfs");
+  EXPECT_TRUE(dpor.complete);
+  EXPECT_EQ(dpor.stats.disabled_branches, 0u);
+  EXPECT_EQ(dpor.stats.blocked, 0u);
+  EXPECT_EQ(dpor_finals, dfs_finals);
+  EXPECT_FALSE(dpor_finals.empty());
+  return dpor_finals;
 }
 
 }  // namespace kmc::testing
