@@ -98,8 +98,11 @@ bool DporStrategy::begin_execution() {
       ++n.value;
       // Only the first value follows the wakeup sequences through the choice: they were seen
       // under one value, and under another their events may not exist (a fork that fails has
-      // no child). Later values are explored afresh; their own races are reversed as found.
+      // no child). Later values are explored afresh, from an empty sleep set too: the threads
+      // asleep above the choice stand for traces reached by those sequences under value 0
+      // only (a load left asleep missed the order "other load, store, this load" under 1).
       pending_.clear();
+      fresh_child_ = true;
       return true;
     }
     n.sleep.push_back(SleepEntry{n.chosen, n.access});
@@ -122,11 +125,12 @@ ThreadId DporStrategy::pick(const SchedulingPoint& point) {
   node.chosen = kNoThread;
   node.value = 0;
   node.values = 0;
-  if (d > 0) {
+  if (d > 0 && !fresh_child_) {
     const Node& parent = stack_[d - 1];
     for (const SleepEntry& s : parent.sleep)
       if (!s.access.conflicts_with(parent.access)) node.sleep.push_back(s);
   }
+  fresh_child_ = false;
   std::swap(node.wut, pending_);
   pending_.clear();
   if (!choose_branch(node)) {

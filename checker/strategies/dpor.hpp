@@ -75,7 +75,8 @@ class DporStrategy final : public Strategy {
 
   std::vector<Node> stack_;  // slots [0, depth_) are the current path; the rest keep memory
   std::size_t depth_ = 0;
-  WakeupTree pending_;  // handed to the next new node
+  WakeupTree pending_;        // handed to the next new node
+  bool fresh_child_ = false;  // the next new node starts with an empty sleep set (a new value)
   // Scratch of the race analysis, kept across executions so that it allocates nothing.
   Clocks clocks_;
   std::vector<std::int64_t> last_;
