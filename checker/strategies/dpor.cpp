@@ -15,12 +15,9 @@ AccessSet everything_access() {
   return a;
 }
 
-// Whether event `b` must follow event `a` when both are in one wakeup sequence: same thread,
-// conflicting accesses, a release enabling an acquire of the same object, or `a` spawning `b`'s
-// thread. Orderings through events outside the sequence do not count (they are not executed).
-bool direct_edge(const Event& a, const Event& b) {
-  if (a.thread == b.thread || a.accesses.conflicts_with(b.accesses)) return true;
-  if (a.op == OpKind::Spawn && a.value == b.thread) return true;
+// Whether acquire `b`, coming after release `a` of another thread, waited for it: `a` releases a
+// lock `b` acquires (any release for an exclusive acquire, a writer's release for a reader).
+bool waited_for(const Event& a, const Event& b) {
   for (int x = 0; x < a.accesses.size; ++x) {
     if (a.accesses.items[x].kind != AccessKind::Release) continue;
     for (int y = 0; y < b.accesses.size; ++y) {
@@ -35,6 +32,15 @@ bool direct_edge(const Event& a, const Event& b) {
     }
   }
   return false;
+}
+
+// Whether event `b` must follow event `a` when both are in one wakeup sequence: same thread,
+// conflicting accesses, a release enabling an acquire of the same object, or `a` spawning `b`'s
+// thread. Orderings through events outside the sequence do not count (they are not executed).
+bool direct_edge(const Event& a, const Event& b) {
+  if (a.thread == b.thread || a.accesses.conflicts_with(b.accesses)) return true;
+  if (a.op == OpKind::Spawn && a.value == b.thread) return true;
+  return waited_for(a, b);
 }
 
 // Whether w[pos] has no predecessor among w[0..pos).
@@ -92,8 +98,11 @@ bool DporStrategy::begin_execution() {
       ++n.value;
       // Only the first value follows the wakeup sequences through the choice: they were seen
       // under one value, and under another their events may not exist (a fork that fails has
-      // no child). Later values are explored afresh; their own races are reversed as found.
+      // no child). Later values are explored afresh, from an empty sleep set too: the threads
+      // asleep above the choice stand for traces reached by those sequences under value 0
+      // only (a load left asleep missed the order "other load, store, this load" under 1).
       pending_.clear();
+      fresh_child_ = true;
       return true;
     }
     n.sleep.push_back(SleepEntry{n.chosen, n.access});
@@ -116,14 +125,12 @@ ThreadId DporStrategy::pick(const SchedulingPoint& point) {
   node.chosen = kNoThread;
   node.value = 0;
   node.values = 0;
-  // Below a later value of a data choice, nothing is inherited asleep: the wakeup sequences that
-  // led through the choice were followed under its first value only, so this value's subtree is
-  // explored afresh, and a thread asleep above would hide the races that stand for them.
-  if (d > 0 && stack_[d - 1].value == 0) {
+  if (d > 0 && !fresh_child_) {
     const Node& parent = stack_[d - 1];
     for (const SleepEntry& s : parent.sleep)
       if (!s.access.conflicts_with(parent.access)) node.sleep.push_back(s);
   }
+  fresh_child_ = false;
   std::swap(node.wut, pending_);
   pending_.clear();
   if (!choose_branch(node)) {
@@ -252,7 +259,20 @@ void DporStrategy::analyse(const Trace& trace) {
     for (auto c = candidates_.rbegin(); c != candidates_.rend(); ++c) {
       const std::size_t i = *c;
       const Event& ei = trace.events[i];
-      if (ei.thread == tj || !ei.accesses.conflicts_with(ej.accesses)) continue;
+      if (ei.thread == tj) continue;
+      if (!ei.accesses.conflicts_with(ej.accesses)) {
+        // A release j waited for orders before j whatever preceded it in other threads: a
+        // writer that waits for a second reader's release also follows what that reader's
+        // section saw (say the first reader's later store), so it does not race with the first
+        // reader's read lock; reversing them would need the second reader still inside. The
+        // releaser's own column stays out: its own lock still races with j.
+        if (waited_for(ei, ej)) {
+          const std::uint32_t* row = &clocks.vc[i * T];
+          for (std::size_t t = 0; t < T; ++t)
+            if (t != ei.thread) covered_[t] = std::max(covered_[t], row[t]);
+        }
+        continue;
+      }
       // A timeout is never reversed with a later event here: at its node no thread but those
       // with a timeout could run, and pick() branches on each of those.
       if (covered_[ei.thread] <= ei.index && ej.enabler != static_cast<std::int32_t>(i) &&
@@ -388,7 +408,6 @@ void DporStrategy::reverse_race(const Clocks& clocks, std::size_t i, std::size_t
   if (j >= real_events_ && end > i + 1 && !clocks.before(end - 1, j)) --end;
   for (std::size_t k = i + 1; k < end; ++k)
     if (!clocks.before(i, k)) v.push_back(k);
-  drop_holders_blocking(clocks, v, j);
   v.push_back(j);
   Node& node = stack_[i];
   // Big-lock mode plans every enabled thread at every node (a plain search with sleep sets):
@@ -396,47 +415,6 @@ void DporStrategy::reverse_race(const Clocks& clocks, std::size_t i, std::size_t
   if (node.every_thread) return;
   if (sleeping_initial(clocks, node, v)) return;
   insert(clocks, node.wut, v);
-}
-
-void DporStrategy::drop_holders_blocking(const Clocks& clocks, std::vector<std::size_t>& v,
-                                         std::size_t j) const {
-  const auto& events = clocks.trace->events;
-  const Event& ej = events[j];
-  for (int a = 0; a < ej.accesses.size; ++a) {
-    const Access want = ej.accesses.items[a];
-    if (want.kind != AccessKind::Acquire && want.kind != AccessKind::SharedAcquire) continue;
-    // An acquire in v that excludes j's, by a thread whose release is not in v, would still hold
-    // the lock when j runs: j waited for that release only because of the order this trace took
-    // (acquire races are reported across release -> acquire edges), and the release follows i.
-    // That acquire, and whatever follows it in v, cannot precede j in the reversal.
-    for (std::size_t x = 0; x < v.size(); ++x) {
-      const Event& ek = events[v[x]];
-      if (ek.thread == ej.thread) continue;
-      bool holds = false;
-      for (int b = 0; b < ek.accesses.size && !holds; ++b) {
-        const Access got = ek.accesses.items[b];
-        holds = got.object == want.object &&
-                (got.kind == AccessKind::Acquire ||
-                 (got.kind == AccessKind::SharedAcquire && want.kind == AccessKind::Acquire));
-      }
-      if (!holds) continue;
-      for (std::size_t y = x + 1; y < v.size() && holds; ++y) {
-        const Event& ey = events[v[y]];
-        if (ey.thread != ek.thread) continue;
-        for (int b = 0; b < ey.accesses.size; ++b)
-          if (ey.accesses.items[b].object == want.object &&
-              ey.accesses.items[b].kind == AccessKind::Release)
-            holds = false;
-      }
-      if (!holds) continue;
-      const std::size_t held = v[x];
-      std::size_t out = x;
-      for (std::size_t y = x + 1; y < v.size(); ++y)
-        if (!clocks.before(held, v[y])) v[out++] = v[y];
-      v.resize(out);
-      --x;  // v[x] is now the next kept event
-    }
-  }
 }
 
 bool DporStrategy::sleeping_initial(const Clocks& clocks, const Node& node,

@@ -56,10 +56,6 @@ class DporStrategy final : public Strategy {
   void join_enablers(const Trace& trace, std::size_t j);
   void analyse(const Trace& trace);
   void reverse_race(const Clocks& clocks, std::size_t i, std::size_t j);
-  // Removes from the wakeup sequence `v` (before j) each acquire that would still hold the lock
-  // j acquires, with the events of v that follow it.
-  void drop_holders_blocking(const Clocks& clocks, std::vector<std::size_t>& v,
-                             std::size_t j) const;
   // Fills waits_ with what each lock `ej` acquires waits for, when `ej` also touches another
   // object (a resuming LWKT token holder takes all its tokens back in one event).
   void collect_lock_waits(const Event& ej);
@@ -79,7 +75,8 @@ class DporStrategy final : public Strategy {
 
   std::vector<Node> stack_;  // slots [0, depth_) are the current path; the rest keep memory
   std::size_t depth_ = 0;
-  WakeupTree pending_;  // handed to the next new node
+  WakeupTree pending_;        // handed to the next new node
+  bool fresh_child_ = false;  // the next new node starts with an empty sleep set (a new value)
   // Scratch of the race analysis, kept across executions so that it allocates nothing.
   Clocks clocks_;
   std::vector<std::int64_t> last_;

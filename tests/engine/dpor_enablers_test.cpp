@@ -11,23 +11,14 @@
 #include "checker/primitives/sleep.hpp"
 #include "checker/primitives/token.hpp"
 #include "checker/primitives/variables.hpp"
-#include "tests/engine/dpor_vs_dfs.hpp"
 #include "tests/engine/lambda_program.hpp"
+#include "tests/engine/run_helpers.hpp"
 
 namespace kmc {
 namespace {
 using testing::Bag;
+using testing::expect_exact;
 using testing::LambdaProgram;
-
-// DPOR exact against DFS (see expect_dpor_exact), with no sleep-set-blocked execution either;
-// returns the final states, never empty.
-template <typename Make>
-std::set<std::string> expect_exact(const Make& make) {
-  const testing::DporOutcome dpor = testing::expect_dpor_exact(make);
-  EXPECT_EQ(dpor.result.stats.blocked, 0u);
-  EXPECT_FALSE(dpor.finals.empty());
-  return dpor.finals;
-}
 
 // Two readers in their sections when call_rcu runs: the callback waits for both unlocks, and
 // only the last one used to be recorded as its enabler (fd/dup_dup_close: 5 fallback branches).

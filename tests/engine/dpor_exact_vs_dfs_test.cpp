@@ -11,8 +11,8 @@
 #include "checker/primitives/locks.hpp"
 #include "checker/primitives/token.hpp"
 #include "checker/primitives/variables.hpp"
-#include "tests/engine/dpor_vs_dfs.hpp"
 #include "tests/engine/lambda_program.hpp"
+#include "tests/engine/run_helpers.hpp"
 
 namespace kmc {
 namespace {

@@ -1,6 +1,7 @@
 // The reference property: on random small programs (2-3 threads, up to 4 visible operations each,
-// over a few shared variables and locks, with data choices) DPOR reaches the same set of final
-// states and the same violation kinds as plain DFS over all interleavings.
+// over a few shared variables and locks, with data choices, RCU readers, callbacks and grace
+// periods, and sleeps with or without a timeout) DPOR reaches the same set of final states and
+// the same violation kinds as plain DFS over all interleavings.
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
@@ -10,6 +11,8 @@
 #include <set>
 
 #include "checker/primitives/locks.hpp"
+#include "checker/primitives/rcu.hpp"
+#include "checker/primitives/sleep.hpp"
 #include "checker/primitives/token.hpp"
 #include "checker/primitives/variables.hpp"
 #include "tests/engine/lambda_program.hpp"
@@ -30,7 +33,12 @@ enum class Kind {
   ReadLocked,
   WriteLocked,
   TokenPair,
-  Check
+  Check,
+  RcuRead,      // rcu_read_lock; load; rcu_read_unlock
+  CallRcu,      // call_rcu with a callback that stores `value`
+  Synchronize,  // synchronize_rcu: call_rcu with a callback that sets a latch, then wait on it
+  Sleep,        // sleep on a channel: with a timeout if value == 1, else until woken
+  WakeUp        // wakeup (value == 1) or wakeup_one (value == 2) on a channel
 };
 struct Op {
   Kind kind = Kind::Load;
@@ -42,12 +50,15 @@ struct Op {
 using Thread = std::vector<Op>;
 constexpr int kVars = 2;
 constexpr int kLocks = 2;
+constexpr int kChannels = 2;
 
 rc::Gen<Op> gen_op() {
   return rc::gen::build<Op>(
-      rc::gen::set(&Op::kind, rc::gen::element(Kind::Load, Kind::Store, Kind::Add, Kind::Locked,
-                                               Kind::Nested, Kind::Choose, Kind::ReadLocked,
-                                               Kind::WriteLocked, Kind::TokenPair, Kind::Check)),
+      rc::gen::set(&Op::kind,
+                   rc::gen::element(Kind::Load, Kind::Store, Kind::Add, Kind::Locked, Kind::Nested,
+                                    Kind::Choose, Kind::ReadLocked, Kind::WriteLocked,
+                                    Kind::TokenPair, Kind::Check, Kind::RcuRead, Kind::CallRcu,
+                                    Kind::Synchronize, Kind::Sleep, Kind::WakeUp)),
       rc::gen::set(&Op::var, rc::gen::inRange(0, kVars)),
       rc::gen::set(&Op::lock, rc::gen::inRange(0, kLocks)),
       rc::gen::set(&Op::lock2, rc::gen::inRange(0, kLocks)),
@@ -55,8 +66,9 @@ rc::Gen<Op> gen_op() {
 }
 
 void showValue(const Op& op, std::ostream& os) {
-  static const char* names[] = {"load",   "store",   "add",     "locked", "nested",
-                                "choose", "rlocked", "wlocked", "tokens", "check"};
+  static const char* names[] = {"load",   "store",   "add",      "locked", "nested",
+                                "choose", "rlocked", "wlocked",  "tokens", "check",
+                                "rcu",    "callrcu", "sync_rcu", "sleep",  "wakeup"};
   os << names[static_cast<int>(op.kind)] << "(x" << op.var << ",L" << op.lock << ",L" << op.lock2
      << "," << op.value << ")";
 }
@@ -67,8 +79,31 @@ struct Collector {
   std::set<std::string> finals;
 };
 
+// Whether any thread uses RCU: only then is the domain (and its callback thread) created.
+bool uses_rcu(const std::vector<Thread>& threads) {
+  return std::any_of(threads.begin(), threads.end(), [](const Thread& t) {
+    return std::any_of(t.begin(), t.end(), [](const Op& op) {
+      return op.kind == Kind::RcuRead || op.kind == Kind::CallRcu || op.kind == Kind::Synchronize;
+    });
+  });
+}
+
 LambdaProgram build(const std::vector<Thread>& threads, Collector& out) {
   return LambdaProgram([threads, &out](Execution& ex, Bag& bag) {
+    Rcu* rcu = uses_rcu(threads) ? &bag.make<Rcu>(ex) : nullptr;
+    auto& channels = bag.make<std::vector<std::unique_ptr<WaitChannel>>>();
+    for (int c = 0; c < kChannels; ++c)
+      channels.push_back(std::make_unique<WaitChannel>(ex, "chan" + std::to_string(c)));
+    // One latch per synchronize_rcu, indexed [thread][op]: a latch is one-shot.
+    auto& latches = bag.make<std::vector<std::vector<std::unique_ptr<Latch>>>>(threads.size());
+    for (std::size_t t = 0; t < threads.size(); ++t) {
+      for (std::size_t i = 0; i < threads[t].size(); ++i) {
+        latches[t].push_back(
+            threads[t][i].kind == Kind::Synchronize
+                ? std::make_unique<Latch>(ex, "gp" + std::to_string(t) + "." + std::to_string(i))
+                : nullptr);
+      }
+    }
     auto& vars = bag.make<std::vector<std::unique_ptr<Shared<int>>>>();
     auto& locks = bag.make<std::vector<std::unique_ptr<Mutex>>>();
     auto& seen = bag.make<std::vector<std::string>>(threads.size());
@@ -81,18 +116,23 @@ LambdaProgram build(const std::vector<Thread>& threads, Collector& out) {
     for (int l = 0; l < kLocks; ++l)
       locks.push_back(
           std::make_unique<Mutex>(ex, "L" + std::to_string(l), "L" + std::to_string(l)));
-    ex.add_end_check([&vars, &seen, &out]() -> std::optional<Violation> {
+    // Runs after every thread, the callback thread included, could no longer move: a callback
+    // whose grace period has ended has run (its store is in `vars`); any still queued is counted.
+    ex.add_end_check([&vars, &seen, &out, rcu]() -> std::optional<Violation> {
       std::string s;
       for (auto& v : vars) s += std::to_string(v->peek()) + ",";
       for (auto& t : seen) s += "|" + t;
+      if (rcu != nullptr) s += "|pending " + std::to_string(rcu->pending());
       out.finals.insert(s);
       return std::nullopt;
     });
     for (std::size_t t = 0; t < threads.size(); ++t) {
-      ex.spawn("T" + std::to_string(t), [&, t, ops = threads[t]] {
+      ex.spawn("T" + std::to_string(t), [&, rcu, t, ops = threads[t]] {
         std::string& mine = seen[t];
-        for (const Op& op : ops) {
+        for (std::size_t i = 0; i < ops.size(); ++i) {
+          const Op& op = ops[i];
           Shared<int>& x = *vars[op.var];
+          WaitChannel& chan = *channels[op.lock % kChannels];
           switch (op.kind) {
             case Kind::Load:
               mine += std::to_string(x.load("load")) + " ";
@@ -145,6 +185,33 @@ LambdaProgram build(const std::vector<Thread>& threads, Collector& out) {
               x.store(op.value, "write under W");
               rw.unlock("rw_exit");
               break;
+            case Kind::RcuRead:
+              rcu->read_lock("rcu_read_lock");
+              mine += "u" + std::to_string(x.load("rcu_dereference")) + " ";
+              rcu->read_unlock("rcu_read_unlock");
+              break;
+            case Kind::CallRcu:
+              rcu->call_rcu([&x, v = op.value] { x.store(v, "callback store"); }, "call_rcu");
+              break;
+            case Kind::Synchronize: {
+              Latch& gp = *latches[t][i];
+              rcu->call_rcu([&gp] { gp.set("complete"); }, "synchronize_rcu: call_rcu");
+              gp.wait("synchronize_rcu: wait");
+              break;
+            }
+            case Kind::Sleep:
+              mine += "s" +
+                      std::to_string(static_cast<int>(
+                          chan.sleep("tsleep", {.wmesg = "wait", .timeout = op.value == 1}))) +
+                      " ";
+              break;
+            case Kind::WakeUp:
+              if (op.value == 1) {
+                chan.wakeup("wakeup");
+              } else {
+                chan.wakeup_one("wakeup_one");
+              }
+              break;
           }
         }
       });
@@ -166,11 +233,21 @@ int cost(const Op& op) {
       return 3;
     case Kind::TokenPair:
       return 4;
+    // RCU callbacks run on the callback thread; the thread that queues one pays for its events
+    // there too (callback and store, callback and latch set), or DFS's interleavings explode.
+    case Kind::RcuRead:
+    case Kind::CallRcu:  // call_rcu, callback, store
+      return 3;
+    case Kind::Synchronize:  // call_rcu, wait, callback, latch set
+      return 4;
+    case Kind::Sleep:  // the sleep and the wakeup or timeout
+      return 2;
     default:
       return 1;
   }
 }
 
+// Drops the operations past each thread's budget of 4 visible events.
 std::vector<Thread> within_budget(std::vector<Thread> threads) {
   for (Thread& t : threads) {
     int used = 0;

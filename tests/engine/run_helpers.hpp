@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 
 #include "checker/runner.hpp"
@@ -29,6 +30,46 @@ inline bool found(const RunResult& r, ViolationKind kind) {
   for (const Counterexample& c : r.counterexamples)
     if (c.violation.kind == kind) return true;
   return false;
+}
+
+// DPOR's result and the final states its finished executions recorded.
+struct DporOutcome {
+  RunResult result;
+  std::set<std::string> finals;
+};
+
+// Runs the programs `make(finals)` builds (one collecting each finished execution's final state
+// into each set) under DPOR and DFS with keep-going; expects DPOR exact: both complete, no
+// fallback branch, no more executions than DFS, the same final states and violation kinds.
+template <typename Make>
+DporOutcome expect_dpor_exact(const Make& make) {
+  DporOutcome dpor;
+  std::set<std::string> dfs_finals;
+  const auto dpor_program = make(dpor.finals);
+  const auto dfs_program = make(dfs_finals);
+  dpor.result = run_all(dpor_program, "dpor");
+  const RunResult dfs = run_all(dfs_program, "dfs");
+  EXPECT_TRUE(dpor.result.complete);
+  EXPECT_TRUE(dfs.complete);
+  EXPECT_EQ(dpor.result.stats.disabled_branches, 0u);
+  EXPECT_LE(dpor.result.stats.executions, dfs.stats.executions);
+  EXPECT_EQ(dpor.finals, dfs_finals);
+  std::set<ViolationKind> dpor_kinds;
+  std::set<ViolationKind> dfs_kinds;
+  for (const Counterexample& c : dpor.result.counterexamples) dpor_kinds.insert(c.violation.kind);
+  for (const Counterexample& c : dfs.counterexamples) dfs_kinds.insert(c.violation.kind);
+  EXPECT_EQ(dpor_kinds, dfs_kinds);
+  return dpor;
+}
+
+// expect_dpor_exact, and no redundant (sleep-set-blocked) execution either; returns the final
+// states, never empty.
+template <typename Make>
+std::set<std::string> expect_exact(const Make& make) {
+  const DporOutcome dpor = expect_dpor_exact(make);
+  EXPECT_EQ(dpor.result.stats.blocked, 0u);
+  EXPECT_FALSE(dpor.finals.empty());
+  return dpor.finals;
 }
 
 }  // namespace kmc::testing

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <iostream>
 #include <map>
 #include <set>
 #include <string>
@@ -64,6 +65,22 @@ Explored explore_scenario(scenario::ScenarioProgram& program, const std::string&
   return out;
 }
 
+// One line a scenario, for the table of the opt-in run (grep "differential-row" in its output).
+void print_row(const std::string& path, const Explored& dfs, const Explored* dpor) {
+  std::cout << "differential-row | " << testing::folder_and_stem(path) << " | "
+            << dfs.result.stats.executions << " | " << (dfs.result.complete ? "yes" : "no")
+            << " | ";
+  if (dpor == nullptr) {
+    std::cout << "- | skipped (plain DFS did not finish) | -\n";
+    return;
+  }
+  const bool equal = dpor->result.violated() == dfs.result.violated() && dpor->kinds == dfs.kinds &&
+                     dpor->finals == dfs.finals;
+  std::cout << dpor->result.stats.executions << " | compared (" << dfs.finals.size() << " / "
+            << dpor->finals.size() << " final states) | " << (equal ? "equal" : "DIFFERENT")
+            << "\n";
+}
+
 class Differential : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Differential, DporMatchesDfs) {
@@ -72,8 +89,12 @@ TEST_P(Differential, DporMatchesDfs) {
   ASSERT_TRUE(parsed.scenario.has_value());
   scenario::ScenarioProgram program(*parsed.scenario);
   const Explored dfs = explore_scenario(program, "dfs", full ? 0 : 3000, full ? 30.0 : 0.0);
-  if (!dfs.result.complete) GTEST_SKIP() << "plain DFS does not finish within the budget";
+  if (!dfs.result.complete) {
+    print_row(GetParam(), dfs, nullptr);
+    GTEST_SKIP() << "plain DFS does not finish within the budget";
+  }
   const Explored dpor = explore_scenario(program, "dpor", 0, 0.0);
+  print_row(GetParam(), dfs, &dpor);
   EXPECT_TRUE(dpor.result.complete);
   EXPECT_EQ(dpor.result.violated(), dfs.result.violated());
   EXPECT_EQ(dpor.kinds, dfs.kinds);
