@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --with-browser
 scripts/build.sh
-# The full differential (label `differential`, about an hour) is opt in: see README.
+# The full differential (label `differential`, about half an hour) is opt in: see README.
 ctest --test-dir build -j2 --output-on-failure --timeout 900 -LE differential
