@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <stdexcept>
+
 #include "checker/primitives/refcount.hpp"
 #include "checker/primitives/sleep.hpp"
 
@@ -38,6 +40,11 @@ CellHeader* Heap::reuse(const char* type) {
   return cell;
 }
 
+void Heap::require_outside_threads(const char* type) const {
+  if (ex_.in_thread())
+    throw std::logic_error(std::string("alloc_initial of ") + type + " from a model thread");
+}
+
 void Heap::finish_alloc(CellHeader& cell, Site site) {
   cell.live = true;
   cell.marked = false;
@@ -47,6 +54,7 @@ void Heap::finish_alloc(CellHeader& cell, Site site) {
   cell.freed_by = kNoThread;
   cell.accesses.clear();
   cell.refcounts.clear();
+  if (!ex_.in_thread()) return;  // alloc_initial: there is no event
   ex_.last_event().object = cell.id;
   ex_.last_event().accesses.add({cell.id, AccessKind::Write});
 }

@@ -57,9 +57,38 @@ class Heap {
   // GFP_KERNEL).
   template <typename T, typename... Args>
   [[nodiscard]] Cell<T>* alloc(const char* type, Site site, bool may_sleep, Args&&... args) {
-    Cell<T>* cell = nullptr;
     begin_alloc(type, site, may_sleep);
+    Cell<T>* cell = nullptr;
     if (ex_.options().address_reuse) cell = static_cast<Cell<T>*>(reuse(type));
+    return construct<T>(cell, type, site, std::forward<Args>(args)...);
+  }
+  // Allocates a T before the threads start (requires !in_thread()): no step, since nothing can
+  // race with it yet. The object then lives, is checked and is freed like any other, so state a
+  // kernel sets up before the scenario (a process's files_struct) can die in the scenario.
+  template <typename T, typename... Args>
+  [[nodiscard]] Cell<T>* alloc_initial(const char* type, Site site, Args&&... args) {
+    require_outside_threads(type);
+    return construct<T>(nullptr, type, site, std::forward<Args>(args)...);
+  }
+  // Frees a cell (one step): double-free, freed-while-referenced and unordered accesses are
+  // checked.
+  void free(CellHeader* cell, Site site);
+  // Checks an access to the cell's memory by the current thread (not a scheduling point).
+  void access(CellHeader* cell, Site site);
+
+  // Leak check support: the program's root marker calls mark() on reachable cells.
+  void begin_marking();
+  void mark(const CellHeader* cell);
+  [[nodiscard]] std::optional<Violation> unmarked_leak() const;
+  [[nodiscard]] std::size_t live_count() const;
+  // The cell whose object is being constructed right now (engine objects inside it belong to it).
+  [[nodiscard]] CellHeader* constructing() const { return constructing_; }
+
+ private:
+  // Builds a T in `cell` (a reused one) or in a fresh cell; engine objects built by T's
+  // constructor belong to the cell.
+  template <typename T, typename... Args>
+  [[nodiscard]] Cell<T>* construct(Cell<T>* cell, const char* type, Site site, Args&&... args) {
     if (cell == nullptr) {
       auto fresh = std::make_unique<Cell<T>>();
       cell = fresh.get();
@@ -77,21 +106,7 @@ class Heap {
     cell->constructed = true;
     return cell;
   }
-  // Frees a cell (one step): double-free, freed-while-referenced and unordered accesses are
-  // checked.
-  void free(CellHeader* cell, Site site);
-  // Checks an access to the cell's memory by the current thread (not a scheduling point).
-  void access(CellHeader* cell, Site site);
-
-  // Leak check support: the program's root marker calls mark() on reachable cells.
-  void begin_marking();
-  void mark(const CellHeader* cell);
-  [[nodiscard]] std::optional<Violation> unmarked_leak() const;
-  [[nodiscard]] std::size_t live_count() const;
-  // The cell whose object is being constructed right now (engine objects inside it belong to it).
-  [[nodiscard]] CellHeader* constructing() const { return constructing_; }
-
- private:
+  void require_outside_threads(const char* type) const;
   [[nodiscard]] ObjectId freelist_id(const char* type);
   void begin_alloc(const char* type, Site site, bool may_sleep);
   void finish_alloc(CellHeader& cell, Site site);
@@ -157,6 +172,13 @@ class Ptr {
   T* object_ = nullptr;
   std::uint32_t generation_ = 0;  // the cell's generation when this allocation was handed out
 };
+
+// Allocates a T on the execution's heap before the threads start (no step).
+template <typename T, typename... Args>
+[[nodiscard]] Ptr<T> make_initial(Execution& ex, const char* type, Site site, Args&&... args) {
+  Heap& heap = heap_of(ex);
+  return Ptr<T>(heap, heap.alloc_initial<T>(type, site, std::forward<Args>(args)...));
+}
 
 // Allocates a T on the execution's heap and returns a checked pointer to it.
 template <typename T, typename... Args>

@@ -26,10 +26,10 @@ FdFileLayer::FdFileLayer(Execution& ex, fd::FdSystem& sys) : ex_(ex), sys_(sys) 
 kq::FilePtr FdFileLayer::ref_of(fd::File& file) const {
   auto* ext = dynamic_cast<KqFileExt*>(file.ext.get());
   if (ext == nullptr) {
-    ex_.fail(ViolationKind::Assertion,
-             fmt::format("harness: file#{} has no kq part (made outside the composition)",
-                         file.handle),
-             "composition");
+    ex_.fail(
+        ViolationKind::Assertion,
+        fmt::format("harness: file#{} has no kq part (made outside the composition)", file.handle),
+        "composition");
   }
   return kq::FilePtr(heap_of(ex_), ext->cell, &resolve);
 }
@@ -76,8 +76,7 @@ void FdFileLayer::fdrop(const kq::FilePtr& fp, const Holder& h, Site site) {
   sys_.fput(*file_of(fp), h, site);
 }
 
-void FdFileLayer::transfer(const kq::FilePtr& fp, const Holder& from, const Holder& to,
-                           Site site) {
+void FdFileLayer::transfer(const kq::FilePtr& fp, const Holder& from, const Holder& to, Site site) {
   file_of(fp)->f_count.transfer(from, to, site);
 }
 
@@ -164,7 +163,7 @@ bool FdFileLayer::peek_installed(kq::FdpId fdp, Value fd, const kq::FilePtr& fp)
 bool FdFileLayer::peek_fdp_live(kq::FdpId fdp) const {
   const fd::FilesStruct* f = files(fdp);
   if (f == nullptr || f->dead) return false;
-  return f->is_static || (f->cell() != nullptr && f->cell()->live);
+  return f->cell() != nullptr && f->cell()->live;
 }
 
 }  // namespace kmc::cross

@@ -221,11 +221,8 @@ class FdSystem {
   std::unique_ptr<Rcu> rcu_;
   std::vector<std::unique_ptr<Task>> tasks_;  // index pid - 1
   std::vector<FilesStruct*> files_structs_;   // index id - 1
-  // files_structs made before the threads start, static like init_files (R381): the engine heap
-  // allocates only from model threads, so these are never freed.
-  std::vector<std::unique_ptr<FilesStruct>> static_files_;
-  std::vector<TableRef> tables_;  // index handle - 1
-  std::vector<Ptr<File>> files_;  // index handle - 1
+  std::vector<TableRef> tables_;              // index handle - 1
+  std::vector<Ptr<File>> files_;              // index handle - 1
   std::vector<Borrow> borrows_;
 };
 

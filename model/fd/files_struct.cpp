@@ -12,12 +12,17 @@ FilesStruct* FdSystem::files_by_id(Value id) const {
 
 // kmem_cache_alloc(files_cachep) + the initialisation of R224-232: count 1 (held by `holder`),
 // next_fd 0, the embedded table with max_fds = NR_OPEN_DEFAULT. fdt is set by the caller.
+// Before the threads start (a process the scenario declares) the allocation makes no step, but
+// the files_struct is a heap object all the same: its last put_files_struct frees it (R349).
 FilesStruct* FdSystem::new_files_struct(const Holder& holder, Site site) {
   files_structs_.push_back(nullptr);  // reserve the id and the embedded table's handle
   const auto id = static_cast<Value>(files_structs_.size());
   const Value tab = reserve_table_handle();
-  Ptr<FilesStruct> p = make<FilesStruct>(ex_, "files_struct", site, /*may_sleep=*/true, ex_, id,
-                                         tab, config_.params.W);
+  Ptr<FilesStruct> p =
+      ex_.in_thread()
+          ? make<FilesStruct>(ex_, "files_struct", site, /*may_sleep=*/true, ex_, id, tab,
+                              config_.params.W)
+          : make_initial<FilesStruct>(ex_, "files_struct", site, ex_, id, tab, config_.params.W);
   FilesStruct* files = p.unchecked();
   files->count.init({holder});
   files_structs_[static_cast<std::size_t>(id - 1)] = files;
@@ -127,7 +132,7 @@ void FdSystem::put_files_struct(FilesStruct& files, const Holder& holder) {
   FdTable* fdt = table(files.fdt.rcu_load("R343"));
   rcu_->read_unlock("R344");
   if (fdt != &files.fdtab) free_fdtable(*fdt, "R348");  // at once: nobody can see it
-  if (!files.is_static) heap_of(ex_).free(files.cell(), "R349");
+  heap_of(ex_).free(files.cell(), "R349");
 }
 
 // reset_files_struct (R352-360): ->files is read without task_lock (only the task changes it).

@@ -47,7 +47,7 @@ void FdInvariants::install(FdSystem& sys) {
 // count reached zero (close_files then empties slots without clearing bits, by design).
 bool FdInvariants::checkable(const FilesStruct& files) const {
   if (!files.published || files.dead || !files.file_lock.is_free()) return false;
-  return files.is_static || (files.cell() != nullptr && files.cell()->live);
+  return files.cell() != nullptr && files.cell()->live;
 }
 
 bool FdInvariants::file_live(const File& file) const {
@@ -209,7 +209,7 @@ std::optional<Violation> FdInvariants::at_end() const {
       return broken(fmt::format("file#{} has f_count 0 but was never freed", file.handle));
   }
   for (FilesStruct* files : sys_.files_structs_) {
-    if (files == nullptr || files->is_static || !files->published) continue;
+    if (files == nullptr || !files->published) continue;
     if (files->cell() == nullptr || !files->cell()->live) continue;
     bool used = false;
     for (const auto& task : sys_.tasks_) used = used || task->files.peek() == files;

@@ -102,9 +102,8 @@ class FilesStruct {
   Tracked<std::uint64_t> closedcounter;  // spec §4: bumped under file_lock when a slot is cleared
 
   // Ghost state.
-  bool published = false;  // reachable by other threads (some task's ->files)
-  bool is_static = false;  // made before the threads start (never freed; see FdSystem)
-  bool dead = false;       // count reached zero: being torn down or freed
+  bool published = false;                 // reachable by other threads (some task's ->files)
+  bool dead = false;                      // count reached zero: being torn down or freed
   std::multimap<Value, ThreadId> larval;  // fd allocated by __alloc_fd, not installed: owner(s)
   int max_seen = 0;                       // the largest max_fds seen (FD-I3: it never decreases)
 

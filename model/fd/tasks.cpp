@@ -30,24 +30,12 @@ Task* FdSystem::find_task(Value pid) {
   return tasks_[static_cast<std::size_t>(pid - 1)].get();
 }
 
-// A process made before the threads start gets a static files_struct, as init_files is (R381-393):
-// the engine allocates heap objects only from model threads. From a thread it is a heap object.
+// A new process with an empty files_struct, a heap object wherever it is made: before the
+// threads start it stands for a process the kernel set up earlier. Only init_files (R381-393) is
+// static, and pid 1 here is an ordinary process that scenarios exit, so its last put frees it.
 Value FdSystem::create_process() {
   const auto pid = static_cast<Value>(tasks_.size() + 1);
-  FilesStruct* files = nullptr;
-  if (ex_.in_thread()) {
-    files = new_files_struct(task_holder(pid), "copy_process (not in seed)");
-  } else {
-    files_structs_.push_back(nullptr);
-    const auto id = static_cast<Value>(files_structs_.size());
-    const Value tab = reserve_table_handle();
-    static_files_.push_back(std::make_unique<FilesStruct>(ex_, id, tab, config_.params.W));
-    files = static_files_.back().get();
-    files->is_static = true;
-    files->count.init({task_holder(pid)});
-    files_structs_[static_cast<std::size_t>(id - 1)] = files;
-    tables_[static_cast<std::size_t>(tab - 1)] = TableRef{&files->fdtab, 0};
-  }
+  FilesStruct* files = new_files_struct(task_holder(pid), "copy_process (not in seed)");
   files->fdt.init(files->fdtab.handle, "R383");
   files->published = true;
   Task& task = new_task(pid);

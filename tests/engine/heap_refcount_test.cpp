@@ -98,6 +98,24 @@ TEST(Heap, AddressReuseMakesAStalePointerSeeTheNewObject) {
   }
 }
 
+// An object the program builds before its threads start is a heap object like any other: no
+// step for its allocation, and a use after a thread freed it is a use-after-free.
+TEST(Heap, InitialObjectsLiveAndDieLikeOthers) {
+  LambdaProgram p([](Execution& ex, Bag& bag) {
+    auto& obj = bag.make<Ptr<Obj>>(make_initial<Obj>(ex, "obj", "boot", ex));
+    ex.spawn("T", [&ex, &obj] {
+      (void)obj.at("use").field.get("read");
+      (void)obj.at("use").count.dec_and_test(Holder{"creator", 0, 0}, "put");
+      heap_of(ex).free(obj.cell(), "free");
+      (void)obj.at("use after free").field.get("read");
+    });
+  });
+  const RunResult r = run_all(p, "dpor");
+  EXPECT_EQ(r.stats.executions, 1u);
+  ASSERT_TRUE(found(r, ViolationKind::UseAfterFree));
+  EXPECT_EQ(r.counterexamples.size(), 1u);
+}
+
 TEST(RefCount, HolderRulesAreChecked) {
   const auto run = [](std::function<void(Execution&, RefCount&)> body) {
     LambdaProgram p([body](Execution& ex, Bag& bag) {

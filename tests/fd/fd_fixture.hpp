@@ -37,6 +37,16 @@ inline Outcome run_scenario(const scenario::ScenarioProgram& p, const std::strin
   return explore(p, strategy, p.execution_options({}));
 }
 
+// Parses scenario text and explores it under DPOR; the run must be complete and find nothing.
+inline Outcome expect_passes(const std::string& text) {
+  auto p = parse(text);
+  if (p == nullptr) return {};
+  Outcome o = run_scenario(*p, "dpor");
+  EXPECT_TRUE(o.kinds.empty()) << o.describe();
+  EXPECT_TRUE(o.result.complete);
+  return o;
+}
+
 // The kinds a scenario expects (empty for `expect pass`).
 inline std::set<ViolationKind> expected(const scenario::ScenarioProgram& p) {
   const auto& e = p.scenario().expect;
