@@ -25,6 +25,9 @@ struct FdParams {
   int W = 2;
   int nr_open = 8;  // sysctl_nr_open
   int rlimit = 0;   // RLIMIT_NOFILE; 0 means "equal to nr_open"
+  // 0: sysctl_nr_open is the constant nr_open. N: a sysctl thread writes it to N at any point
+  // (refused, as proc_dointvec_minmax would, if N < W), and reads of it become steps.
+  int nr_open_to = 0;
   [[nodiscard]] int granule() const { return 2 * W; }
   [[nodiscard]] int nofile() const { return rlimit > 0 ? rlimit : nr_open; }
 };
@@ -156,6 +159,11 @@ class FdSystem {
   // replace_fd: `file` NULL closes; the caller holds a reference on `file`.
   [[nodiscard]] Value replace_fd(FilesStruct& files, Value fd, File* file, Value flags);
   void set_close_on_exec(FilesStruct& files, Value fd, bool flag);
+  // A write of sysctl_nr_open (R18; not in seed: proc_dointvec_minmax with the bounds of R19-20,
+  // scaled): 0, or -EINVAL outside [W, kNrOpenMax]. Run by the sysctl thread of nr_open_to.
+  [[nodiscard]] Value set_nr_open(Value nr);
+  // A lockless load of sysctl_nr_open (R111, R112, R186): a step only when a sysctl may write it.
+  [[nodiscard]] Value nr_open(Site site);
   [[nodiscard]] bool get_close_on_exec(FilesStruct& files, Value fd);
   // iterate_fd: calls `f` (which must not sleep) under file_lock for each non-NULL slot >= n.
   [[nodiscard]] Value iterate_fd(FilesStruct* files, Value n,
@@ -219,6 +227,8 @@ class FdSystem {
   Execution& ex_;
   FdConfig config_;
   std::unique_ptr<Rcu> rcu_;
+  // sysctl_nr_open (R18): a plain int a sysctl may write at any time, read without a lock.
+  Shared<Value> sysctl_nr_open_;
   std::vector<std::unique_ptr<Task>> tasks_;  // index pid - 1
   std::vector<FilesStruct*> files_structs_;   // index id - 1
   std::vector<TableRef> tables_;              // index handle - 1

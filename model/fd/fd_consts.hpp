@@ -16,6 +16,9 @@ inline constexpr Value kEINVAL = 22;
 inline constexpr Value kEMFILE = 24;
 inline constexpr Value kESRCH = 3;  // harness only: the calling task has exited (no ->files)
 
+// sysctl_nr_open_max (R20, raised at R379), scaled down to the largest nr_open a scenario may set.
+inline constexpr Value kNrOpenMax = 256;
+
 // Open flags (Linux octal values).
 inline constexpr Value kO_CLOEXEC = 02000000;
 inline constexpr Value kO_PATH = 010000000;

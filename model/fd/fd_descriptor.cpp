@@ -15,6 +15,9 @@ std::vector<model::ParamSpec> fd_param_specs() {
        "BITS_PER_LONG = NR_OPEN_DEFAULT, the embedded table's size; the expansion granule is 2W"},
       {"nr_open", 8, 2, 256, "sysctl_nr_open: no fd at or above it (spec §2.1: 4W to 8W)"},
       {"rlimit", 0, 0, 256, "RLIMIT_NOFILE; 0 means equal to nr_open"},
+      {"nr_open_to", 0, 0, 256,
+       "0: sysctl_nr_open stays nr_open; N >= W: a sysctl writes sysctl_nr_open = N once, at any "
+       "point of the run (R18; then the loads at R111, R112 and R186 are scheduling points)"},
   };
 }
 
@@ -35,6 +38,7 @@ FdConfig fd_config_from(const model::ModelConfig& c) {
   f.params.W = static_cast<int>(c.param("W"));
   f.params.nr_open = static_cast<int>(c.param("nr_open"));
   f.params.rlimit = static_cast<int>(c.param("rlimit"));
+  f.params.nr_open_to = static_cast<int>(c.param("nr_open_to"));
   f.variants.noebusy = c.variant(kNoEbusy);
   f.variants.dupfd_noclear = c.variant(kDupfdNoclear);
   f.variants.norepeat = c.variant(kNoRepeat);

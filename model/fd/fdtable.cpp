@@ -43,11 +43,11 @@ Value FdSystem::reserve_table_handle() {
 FdTable* FdSystem::alloc_fdtable(Value nr) {
   const Value g = config_.params.granule();
   const Value w = config_.params.W;
-  const Value nr_open = config_.params.nr_open;
   nr /= g;
   nr = roundup_pow_of_two(nr + 1);
   nr *= g;
-  if (nr > nr_open) nr = ((nr_open - 1) | (w - 1)) + 1;
+  // Two unlocked loads, as written: a sysctl write between them is seen by the second one.
+  if (nr > nr_open("R111")) nr = ((nr_open("R112") - 1) | (w - 1)) + 1;
   if (inject_failure("R114")) return nullptr;
   const Value h = reserve_table_handle();
   Ptr<FdTable> p =
@@ -121,8 +121,24 @@ Value FdSystem::expand_fdtable(FilesStruct& files, Value nr) {
 Value FdSystem::expand_files(FilesStruct& files, Value nr) {
   FdTable* fdt = locked_fdt(files, "R179");
   if (nr < fdt->max("R182")) return 0;
-  if (nr >= config_.params.nr_open) return -kEMFILE;
+  if (nr >= nr_open("R186")) return -kEMFILE;
   return expand_fdtable(files, nr);
+}
+
+// The sysctl write of sysctl_nr_open: a plain store (R18), bounded like proc_dointvec_minmax by
+// sysctl_nr_open_min = BITS_PER_LONG (R19) and sysctl_nr_open_max (R20, scaled to kNrOpenMax).
+// Lowering it under a running expansion is what the -EMFILE tests at R151 and R249 are for.
+Value FdSystem::set_nr_open(Value nr) {
+  if (nr < config_.params.W || nr > kNrOpenMax) return -kEINVAL;
+  sysctl_nr_open_.store(nr, "proc_dointvec_minmax: sysctl_nr_open = nr (not in seed)");
+  return 0;
+}
+
+// Without a sysctl writer the value never changes, so its loads order nothing: no step, which
+// keeps every scenario that does not ask for the write exactly as small as before.
+Value FdSystem::nr_open(Site site) {
+  if (config_.params.nr_open_to == 0) return config_.params.nr_open;
+  return sysctl_nr_open_.load(site);
 }
 
 // count_open_files (R200-211): one past the last non-zero word, in fds.

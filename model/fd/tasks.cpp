@@ -8,8 +8,15 @@
 namespace kmc::fd {
 
 FdSystem::FdSystem(Execution& ex, FdConfig config)
-    : ex_(ex), config_(config), rcu_(std::make_unique<Rcu>(ex)) {
+    : ex_(ex),
+      config_(config),
+      rcu_(std::make_unique<Rcu>(ex)),
+      sysctl_nr_open_(ex, "sysctl_nr_open", config.params.nr_open) {
   (void)create_process();  // pid 1
+  // The sysctl write a scenario asks for (nr_open_to): one store at any point of the run.
+  if (config_.params.nr_open_to != 0)
+    ex.spawn(
+        "sysctl", [this] { (void)set_nr_open(config_.params.nr_open_to); }, /*daemon=*/true);
   FdInvariants::install(*this);
   // Work-around for an engine teardown order problem: ~Execution destroys refcount_service
   // before heap_service, and the RefCounts inside heap cells (f_count, files->count) then
