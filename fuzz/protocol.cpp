@@ -42,11 +42,12 @@ Table fd_table() {
   t["put_unused_fd"] = {R::None, {a(R::Larval, kRel)}};
   t["clone_thread"] = {R::Pid, {}, true};
   t["fork"] = {R::Pid, {}, true};
-  t["exec"] = {R::None, {}, true};
+  t["exec"] = {R::None, {a(R::Bool)}, true};
   t["exit"] = {R::None, {}, true};
   t["get_files"] = {R::Files, {a(R::Pid)}};
   t["put_files"] = {R::None, {a(R::Files, kRel)}};
   t["close_foreign"] = {R::None, {a(R::Files), a(R::FdNum)}};
+  t["reset_files"] = {R::None, {a(R::Files, kRel)}, false, false, false, true};
   return t;
 }
 

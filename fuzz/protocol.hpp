@@ -63,6 +63,9 @@ struct OpRule {
   // fget_raw_light, whose fast path takes a process (one pid) for one task; a second thread of
   // the process closing the fd meanwhile breaks that (FD-I8), an artefact of the composition.
   bool alone = false;
+  // Switches the calling task's table (reset_files): a larval fd of the old table could no longer
+  // be installed or put back, so none is held across it.
+  bool table = false;
 };
 
 struct Protocol {

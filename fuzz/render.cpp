@@ -263,10 +263,11 @@ class Renderer {
     }
   }
 
-  void release_borrows(ThreadCtx& ctx, std::string& out) {
+  // Releases every held resource of kind `kind` (Borrow, Larval).
+  void release_kind(ThreadCtx& ctx, std::string& out, Res kind) {
     for (std::size_t i = ctx.held.size(); i-- > 0;) {
-      if (ctx.held[i].type != Res::Borrow) continue;
-      const int rel = p_.releaser(Res::Borrow);
+      if (ctx.held[i].type != kind) continue;
+      const int rel = p_.releaser(kind);
       out += "  " + m_.ops[static_cast<std::size_t>(rel)].name + " " + ctx.held[i].name + "\n";
       ++ops_;
       ctx.held.erase(ctx.held.begin() + static_cast<std::ptrdiff_t>(i));
@@ -281,9 +282,10 @@ class Renderer {
     if (rule.task) release_all(ctx, out);  // no call of the task is in progress across it
     // fget_light's pointer is good only inside the one system call that took it: the task makes
     // no other call before fput_light (R564-570), so anything but a use of it ends the borrow.
-    const bool borrow_op = !rule.args.empty() && (rule.args[0].type == Res::AnyFile ||
-                                                  rule.args[0].type == Res::Borrow);
-    if (!borrow_op) release_borrows(ctx, out);
+    const bool borrow_op = !rule.args.empty() &&
+                           (rule.args[0].type == Res::AnyFile || rule.args[0].type == Res::Borrow);
+    if (!borrow_op) release_kind(ctx, out, Res::Borrow);
+    if (rule.table) release_kind(ctx, out, Res::Larval);
     std::size_t trailing = 0;
     while (trailing < op.args.size() && op.args[op.args.size() - 1 - trailing].optional) ++trailing;
     const std::size_t keep = op.args.size() - std::min<std::size_t>(trailing, std::max(r.omit, 0));

@@ -93,7 +93,9 @@ class FdSystem {
   // fork: copy_files -> dup_fd (R215-297) -> after_fork; the child's pid, or -ENOMEM/-EMFILE.
   [[nodiscard]] Value fork(Value pid);
   // exec: unshare_files -> do_close_on_exec (R500-532) -> put the displaced table -> after_exec.
-  [[nodiscard]] Value exec(Value pid);
+  // `fail`: the exec fails after unshare_files, before the point of no return, and puts the
+  // displaced table back with reset_files_struct (R352-360); -ENOEXEC.
+  [[nodiscard]] Value exec(Value pid, bool fail = false);
   // exit: exit_files (R361-369) -> after_exit. Returns 0.
   Value exit(Value pid);
 

@@ -14,7 +14,8 @@ inline constexpr Value kENOMEM = 12;
 inline constexpr Value kEBUSY = 16;
 inline constexpr Value kEINVAL = 22;
 inline constexpr Value kEMFILE = 24;
-inline constexpr Value kESRCH = 3;  // harness only: the calling task has exited (no ->files)
+inline constexpr Value kENOEXEC = 8;  // harness only: an exec that fails (exec with fail = 1)
+inline constexpr Value kESRCH = 3;    // harness only: the calling task has exited (no ->files)
 
 // sysctl_nr_open_max (R20, raised at R379), scaled down to the largest nr_open a scenario may set.
 inline constexpr Value kNrOpenMax = 256;

@@ -111,8 +111,9 @@ std::vector<OpSpec> fd_ops() {
        "clone(CLONE_FILES) (not in seed: copy_files): a new task sharing the table; its pid"},
       {"fork", {}, "fork (not in seed: copy_files) -> dup_fd R215-297; the child's pid or error"},
       {"exec",
-       {},
-       "exec (not in seed): unshare_files (dup_fd if shared), do_close_on_exec R500-532, put"},
+       {opt("fail", ArgKind::Int, "1: the exec fails after unshare_files (-ENOEXEC)")},
+       "exec (not in seed): unshare_files (dup_fd if shared), do_close_on_exec R500-532, put; "
+       "fail = 1 gives the displaced table back with reset_files_struct R352-360 instead"},
       {"exit", {}, "exit_files R361-369 -> put_files_struct R336-351 -> close_files R298-326"},
       {"get_files",
        {ref("pid", "a task")},
@@ -121,6 +122,10 @@ std::vector<OpSpec> fd_ops() {
       {"close_foreign",
        {ref("h", "a handle from get_files"), fd},
        "__close_fd R481-499 on another task's files_struct"},
+      {"reset_files",
+       {ref("h", "a handle from get_files")},
+       "reset_files_struct R352-360: the thread's reference on h becomes current->files; the old "
+       "table is put (R336-351)"},
   };
 }
 

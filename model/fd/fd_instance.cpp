@@ -30,7 +30,8 @@ Value FdModelInstance::invoke(const model::OpCall& call) {
   const auto op = static_cast<FdOp>(call.op);
   const std::vector<Value>& a = call.args;
   if (op == FdOp::CloneThread || op == FdOp::Fork || op == FdOp::Exec || op == FdOp::Exit ||
-      op == FdOp::GetFiles || op == FdOp::PutFiles || op == FdOp::CloseForeign) {
+      op == FdOp::GetFiles || op == FdOp::PutFiles || op == FdOp::CloseForeign ||
+      op == FdOp::ResetFiles) {
     return task_op(op, call.pid, a);
   }
   FilesStruct* files = sys_->current_files(call.pid);
@@ -171,7 +172,7 @@ Value FdModelInstance::task_op(FdOp op, Value pid, const std::vector<Value>& a) 
     case FdOp::Fork:
       return s.fork(pid);
     case FdOp::Exec:
-      return s.exec(pid);
+      return s.exec(pid, a[0] != 0);
     case FdOp::Exit:
       return s.exit(pid);
     case FdOp::GetFiles: {
@@ -196,6 +197,14 @@ Value FdModelInstance::task_op(FdOp op, Value pid, const std::vector<Value>& a) 
       FilesStruct* files = s.files_by_id(a[0]);
       if (files == nullptr) return -kEBADF;
       return s.close_fd(*files, a[1]);
+    }
+    case FdOp::ResetFiles: {
+      FilesStruct* files = s.files_by_id(a[0]);
+      Task* task = s.find_task(pid);
+      if (files == nullptr) return -kEBADF;
+      if (task == nullptr || s.current_files(pid) == nullptr) return -kESRCH;
+      s.reset_files_struct(*task, *files, temp_holder("get_files", ex_.current(), a[0]));
+      return 0;
     }
     default:
       return -kEINVAL;

@@ -44,6 +44,7 @@ enum class FdOp : int {
   GetFiles,
   PutFiles,
   CloseForeign,
+  ResetFiles,
   Count,
 };
 

@@ -109,8 +109,10 @@ Value FdSystem::fork(Value pid) {
 }
 
 // exec (not in seed): unshare_files (dup_fd when the table is shared, switched under task_lock),
-// then do_close_on_exec; the displaced table is put once exec has succeeded.
-Value FdSystem::exec(Value pid) {
+// then do_close_on_exec; the displaced table is put once exec has succeeded. An exec that fails
+// before the point of no return (do_execve_common's out_files, not in seed) never reaches
+// do_close_on_exec and gives the displaced table back with reset_files_struct (R352-360).
+Value FdSystem::exec(Value pid, bool fail) {
   Task& task = *find_task(pid);
   FilesStruct* files = current_files(pid);
   if (files == nullptr) return -kESRCH;
@@ -130,6 +132,10 @@ Value FdSystem::exec(Value pid) {
     task.alloc_lock.unlock("unshare_files: task_unlock (not in seed)");
     displaced = files;
     files = copy;
+  }
+  if (fail) {
+    if (displaced != nullptr) reset_files_struct(task, *displaced, displaced_ref);
+    return -kENOEXEC;
   }
   do_close_on_exec(*files);
   if (displaced != nullptr) put_files_struct(*displaced, displaced_ref);

@@ -226,6 +226,45 @@ TEST(FdUnit, ExecOfASharedTableWorksOnACopy) {
   });
 }
 
+// exec 1: the exec fails after unshare_files; reset_files_struct (R352-360) gives the task its
+// shared table back and frees the copy (its close_files drops the copy's references).
+TEST(FdUnit, AFailedExecPutsTheDisplacedTableBack) {
+  run_alone(config(), [](FdSystem& s) {
+    FilesStruct& f = *s.current_files(1);
+    EXPECT_EQ(s.open(f, kO_CLOEXEC), 0);
+    const Value sibling = s.clone_files(1);
+    EXPECT_EQ(s.exec(sibling, /*fail=*/true), -kENOEXEC);
+    EXPECT_EQ(s.current_files(sibling), &f);
+    EXPECT_EQ(f.count.count(), 2);
+    EXPECT_EQ(count_of(s, f, 0), 1);  // not closed on exec; the copy's reference is gone
+    EXPECT_EQ(s.exec(1, /*fail=*/true), -kENOEXEC);
+    EXPECT_EQ(s.exit(sibling), 0);
+    EXPECT_EQ(s.exec(1, /*fail=*/true), -kENOEXEC);  // not shared: nothing to give back
+    EXPECT_EQ(s.current_files(1), &f);
+    EXPECT_EQ(s.close_fd(f, 0), 0);
+  });
+}
+
+// reset_files_struct with a table from get_files_struct: the task shares it from now on, and its
+// old table, whose last count that was, is closed and freed (R359 -> R336-351).
+TEST(FdUnit, ResetFilesStructSharesTheNewTableAndPutsTheOld) {
+  run_alone(config(), [](FdSystem& s) {
+    FilesStruct& old = *s.current_files(1);
+    EXPECT_EQ(s.open(old, 0), 0);
+    const Value other = s.create_process();
+    const Holder h = temp_holder("get_files", s.execution().current(), other);
+    FilesStruct* files = s.get_files_struct(*s.find_task(other), h);
+    ASSERT_NE(files, nullptr);
+    s.reset_files_struct(*s.find_task(1), *files, h);
+    EXPECT_EQ(s.current_files(1), files);
+    EXPECT_EQ(files->count.count(), 2);
+    EXPECT_FALSE(old.cell()->live);
+    EXPECT_EQ(s.open(*files, 0), 0);
+    EXPECT_EQ(s.close_fd(*files, 0), 0);
+    EXPECT_EQ(s.exit(other), 0);
+  });
+}
+
 TEST(FdUnit, ReplaceFdAndIterateFd) {
   run_alone(config(), [](FdSystem& s) {
     FilesStruct& f = *s.current_files(1);
