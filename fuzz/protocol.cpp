@@ -37,8 +37,8 @@ Table fd_table() {
   t["get_cloexec"] = {R::None, {a(R::Fd)}};
   t["replace_fd"] = {R::Fd, {a(R::FdNum), a(R::FileOr0), a(R::None)}};
   t["iterate_fd"] = {R::None, {a(R::Small), a(R::FilesOr0)}};
-  t["alloc_fd"] = {R::Larval, {a(R::Small), a(R::None)}, false, true};
-  t["install"] = {R::Fd, {a(R::Larval, kRel), a(R::File, kRel)}, false, true};
+  t["alloc_fd"] = {R::Larval, {a(R::Small), a(R::None), a(R::Zero)}, false, true};
+  t["install"] = {R::Fd, {a(R::Larval, kRel), a(R::File, kRel), a(R::Zero)}, false, true};
   t["put_unused_fd"] = {R::None, {a(R::Larval, kRel)}};
   t["clone_thread"] = {R::Pid, {}, true};
   t["fork"] = {R::Pid, {}, true};

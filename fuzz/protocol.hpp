@@ -39,6 +39,8 @@ enum class Res : std::uint8_t {
   Signal,    // 1..255
   Ident,     // a kevent ident: an Fd, a Pid or a small literal
   Small,     // a small non-negative integer (counts, starting fds, values)
+  Zero,      // always 0: alloc_fd's and install's `files` (the own table; a generated scenario
+             // cannot pair a larval fd of another task's table with its install there)
 };
 
 enum class Role : std::uint8_t {

@@ -375,6 +375,8 @@ class Renderer {
         return std::to_string(1 + wrap(a.value, 9));
       case Res::Small:
         return small(5);
+      case Res::Zero:
+        return std::string("0");
       case Res::None:
         break;
     }

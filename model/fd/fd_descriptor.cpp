@@ -63,6 +63,7 @@ std::vector<OpSpec> fd_ops() {
   const ArgSpec fd = ref("fd", "a descriptor of the calling task");
   const ArgSpec file = ref("f", "a file handle the thread got from fget* (0 is NULL)");
   const ArgSpec oflags = opt("flags", ArgKind::Flags, "O_CLOEXEC (and O_PATH for open)");
+  const ArgSpec files = opt("files", ArgKind::Ref, "get_files handle; 0: the task's own table");
   return {
       {"open",
        {oflags},
@@ -97,14 +98,15 @@ std::vector<OpSpec> fd_ops() {
        {fd, file, oflags},
        "replace_fd R667-682: f = 0 closes; else expand_files and do_dup2 with the thread's file"},
       {"iterate_fd",
-       {opt("n", ArgKind::Int, "first fd"), opt("files", ArgKind::Ref, "get_files handle; 0: own")},
+       {opt("n", ArgKind::Int, "first fd"), files},
        "iterate_fd R747-765: a non-sleeping callback under file_lock; returns the files it saw"},
       {"alloc_fd",
-       {opt("start", ArgKind::Int, "lowest fd"), oflags},
-       "__alloc_fd R395-438 (start, rlimit): a larval fd the thread must install or put back"},
+       {opt("start", ArgKind::Int, "lowest fd"), oflags, files},
+       "__alloc_fd R395-438 (start, rlimit): a larval fd the thread must install or put back; "
+       "on another task's table (files = a get_files handle) it may expand that table"},
       {"install",
-       {fd, file},
-       "fd_install R469-477: the thread's reference on f (from fget*) becomes the slot's"},
+       {ref("fd", "a larval fd of the table (of `files` when given)"), file, files},
+       "__fd_install R469-476: the thread's reference on f (from fget*) becomes the slot's"},
       {"put_unused_fd", {fd}, "put_unused_fd R452-457: give a larval fd back"},
       {"clone_thread",
        {},

@@ -18,6 +18,10 @@ Holder FdModelInstance::file_holder(Value handle) const {
   return temp_holder("fget", ex_.current(), handle);
 }
 
+FilesStruct* FdModelInstance::table_of(FilesStruct& own, Value handle) const {
+  return handle == 0 ? &own : sys_->files_by_id(handle);
+}
+
 bool FdModelInstance::pop_ref(Value handle, Ref& out) {
   auto it = refs_.find({ex_.current(), handle});
   if (it == refs_.end() || it->second.empty()) return false;
@@ -76,7 +80,7 @@ Value FdModelInstance::file_op(FdOp op, FilesStruct& files, const std::vector<Va
       return res;
     }
     case FdOp::IterateFd: {
-      FilesStruct* target = a[1] == 0 ? &files : s.files_by_id(a[1]);
+      FilesStruct* target = table_of(files, a[1]);
       Value seen = 0;
       (void)s.iterate_fd(target, a[0], [&seen](File&, Value) -> Value {
         ++seen;
@@ -84,8 +88,11 @@ Value FdModelInstance::file_op(FdOp op, FilesStruct& files, const std::vector<Va
       });
       return seen;
     }
-    case FdOp::AllocFd:
-      return s.alloc_fd(files, a[0], s.rlimit(), a[1]);
+    case FdOp::AllocFd: {
+      FilesStruct* target = table_of(files, a[2]);
+      if (target == nullptr) return -kEBADF;
+      return s.alloc_fd(*target, a[0], s.rlimit(), a[1]);
+    }
     case FdOp::PutUnusedFd:
       s.put_unused_fd(files, a[0]);
       return 0;
@@ -154,9 +161,10 @@ Value FdModelInstance::ref_op(FdOp op, FilesStruct& files, const std::vector<Val
       return s.replace_fd(files, a[0], file, a[2]);
     }
     case FdOp::Install: {
+      FilesStruct* target = table_of(files, a[2]);
       File* file = s.file_by_handle(a[1]);
-      if (file == nullptr || !pop_ref(a[1], r) || !r.needed) return -kEBADF;
-      s.fd_install(files, a[0], *file, file_holder(a[1]));
+      if (target == nullptr || file == nullptr || !pop_ref(a[1], r) || !r.needed) return -kEBADF;
+      s.fd_install(*target, a[0], *file, file_holder(a[1]));
       return a[0];
     }
     default:

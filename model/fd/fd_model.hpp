@@ -69,6 +69,9 @@ class FdModelInstance final : public model::ModelInstance {
   [[nodiscard]] Value take_file(FdOp op, FilesStruct& files, Value fd);
   [[nodiscard]] bool pop_ref(Value handle, Ref& out);
   [[nodiscard]] Holder file_holder(Value handle) const;
+  // The table an operation with an optional `files` argument works on: the task's own (0) or
+  // the files_struct of a get_files handle (NULL if there is none).
+  [[nodiscard]] FilesStruct* table_of(FilesStruct& own, Value handle) const;
 
   Execution& ex_;
   std::unique_ptr<FdSystem> sys_;
