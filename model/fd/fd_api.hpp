@@ -41,6 +41,7 @@ struct FdVariants {
   bool plaininc = false;
   bool earlyfcheck = false;
   bool noexpandcheck = false;
+  bool cloexec_refetch = false;  // F-FD-cloexec-refetch: the fix offered for finding fd-2
 };
 
 struct FdConfig {

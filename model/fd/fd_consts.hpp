@@ -40,6 +40,8 @@ inline constexpr const char* kAllocLocked = "M-FD-alloc-locked";
 inline constexpr const char* kPlainInc = "M-FD-plaininc";
 inline constexpr const char* kEarlyFcheck = "M-FD-earlyfcheck";
 inline constexpr const char* kNoExpandCheck = "M-FD-noexpandcheck";
+// Fixes offered for findings (off = seed behaviour; named F-, as they correct the seed).
+inline constexpr const char* kCloexecRefetch = "F-FD-cloexec-refetch";
 
 // Ghost holder kinds of f_count and files->count (spec §2.4), for Holder::kind.
 inline constexpr const char* kHolderSlot = "fd-slot";  // (files id, fd): an installed slot

@@ -30,6 +30,8 @@ std::vector<model::VariantSpec> fd_variant_specs() {
       {kPlainInc, "fget takes its reference with atomic_long_inc, not inc_not_zero (R541)"},
       {kEarlyFcheck, "dup3 looks oldfd up before expand_files (R695 above R694)"},
       {kNoExpandCheck, "expand_fdtable copies and publishes without re-checking max_fds (R158)"},
+      {kCloexecRefetch,
+       "fix for fd-2: do_close_on_exec reads files->fdt again after retaking file_lock (R528)"},
   };
 }
 
@@ -46,6 +48,7 @@ FdConfig fd_config_from(const model::ModelConfig& c) {
   f.variants.plaininc = c.variant(kPlainInc);
   f.variants.earlyfcheck = c.variant(kEarlyFcheck);
   f.variants.noexpandcheck = c.variant(kNoExpandCheck);
+  f.variants.cloexec_refetch = c.variant(kCloexecRefetch);
   f.fault_injection = c.fault_injection;
   return f;
 }

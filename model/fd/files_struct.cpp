@@ -163,7 +163,9 @@ void FdSystem::exit_files(Task& task) {
 }
 
 // do_close_on_exec (R500-532). The table pointer is read once per word (R509) and used after the
-// lock was dropped and retaken around filp_close (R525-528): exec unshared the table first.
+// lock was dropped and retaken around filp_close (R525-528): exec unshared the table first (R504),
+// so nobody else could have expanded it meanwhile. A holder from get_files_struct can (finding
+// fd-2); F-FD-cloexec-refetch reads files->fdt again once the lock is retaken.
 void FdSystem::do_close_on_exec(FilesStruct& files) {
   const ThreadId me = ex_.current();
   const int w = config_.params.W;
@@ -190,6 +192,7 @@ void FdSystem::do_close_on_exec(FilesStruct& files) {
       (void)filp_close(*file, files, closing);  // R526
       check_sleep("R527", "cond_resched");
       files.file_lock.lock("R528");
+      if (config_.variants.cloexec_refetch) fdt = locked_fdt(files, "R528");
     }
   }
   files.file_lock.unlock("R531");

@@ -39,21 +39,27 @@ TEST(FdScenarios, EveryExpectationHoldsUnderDpor) {
 }
 
 // Every variant of the model has a scenario that switches it on, and its seed counterpart exists.
+// An M- variant breaks the seed (its scenario expects a violation, the seed twin passes); an F-
+// variant is the fix offered for a finding (its scenario passes, the seed twin shows the finding).
 TEST(FdScenarios, EveryVariantHasAScenarioAndASeedTwin) {
   const auto files = fd_scenarios();
   for (const model::VariantSpec& v : fd_variant_specs()) {
     SCOPED_TRACE(v.name);
+    const bool fix = v.name.rfind("F-", 0) == 0;
     bool found = false;
     for (const auto& path : files) {
       scenario::ParseResult r = scenario::load_scenario(path);
       if (!r.scenario || r.scenario->config.variants.count(v.name) == 0) continue;
       found = true;
-      EXPECT_TRUE(r.scenario->expect.violation) << path;
+      EXPECT_EQ(r.scenario->expect.violation, !fix) << path;
       const std::string stem = path.stem().string();
       const auto dash = stem.find('-');
       ASSERT_NE(dash, std::string::npos) << path;
       const auto twin = path.parent_path() / (stem.substr(0, dash) + ".scn");
-      EXPECT_TRUE(std::filesystem::exists(twin)) << twin;
+      ASSERT_TRUE(std::filesystem::exists(twin)) << twin;
+      scenario::ParseResult t = scenario::load_scenario(twin);
+      ASSERT_TRUE(t.scenario.has_value()) << twin;
+      EXPECT_EQ(t.scenario->expect.violation, fix) << twin;
     }
     EXPECT_TRUE(found);
   }
