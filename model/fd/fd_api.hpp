@@ -41,7 +41,8 @@ struct FdVariants {
   bool plaininc = false;
   bool earlyfcheck = false;
   bool noexpandcheck = false;
-  bool cloexec_refetch = false;  // F-FD-cloexec-refetch: the fix offered for finding fd-2
+  bool cloexec_refetch = false;   // F-FD-cloexec-refetch: the fix offered for finding fd-2
+  bool light_noshortcut = false;  // F-FD-light-noshortcut: the fix offered for fd-1 and fd-3
 };
 
 struct FdConfig {

@@ -42,6 +42,7 @@ inline constexpr const char* kEarlyFcheck = "M-FD-earlyfcheck";
 inline constexpr const char* kNoExpandCheck = "M-FD-noexpandcheck";
 // Fixes offered for findings (off = seed behaviour; named F-, as they correct the seed).
 inline constexpr const char* kCloexecRefetch = "F-FD-cloexec-refetch";
+inline constexpr const char* kLightNoShortcut = "F-FD-light-noshortcut";
 
 // Ghost holder kinds of f_count and files->count (spec §2.4), for Holder::kind.
 inline constexpr const char* kHolderSlot = "fd-slot";  // (files id, fd): an installed slot

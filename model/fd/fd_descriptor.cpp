@@ -32,6 +32,9 @@ std::vector<model::VariantSpec> fd_variant_specs() {
       {kNoExpandCheck, "expand_fdtable copies and publishes without re-checking max_fds (R158)"},
       {kCloexecRefetch,
        "fix for fd-2: do_close_on_exec reads files->fdt again after retaking file_lock (R528)"},
+      {kLightNoShortcut,
+       "fix for fd-1, fd-3: fget_light/fget_raw_light always take a reference under RCU (no "
+       "files->count == 1 shortcut, R575, R598)"},
   };
 }
 
@@ -49,6 +52,7 @@ FdConfig fd_config_from(const model::ModelConfig& c) {
   f.variants.earlyfcheck = c.variant(kEarlyFcheck);
   f.variants.noexpandcheck = c.variant(kNoExpandCheck);
   f.variants.cloexec_refetch = c.variant(kCloexecRefetch);
+  f.variants.light_noshortcut = c.variant(kLightNoShortcut);
   f.fault_injection = c.fault_injection;
   return f;
 }

@@ -98,10 +98,11 @@ File* FdSystem::fget_raw(FilesStruct& files, Value fd, const Holder& holder) {
 }
 
 // fget_light (R571-592): with files->count == 1 the pointer is borrowed without a reference.
+// F-FD-light-noshortcut always takes the shared path (fixes fd-1 and fd-3).
 File* FdSystem::fget_light(FilesStruct& files, Value fd, bool& needed, const Holder& holder) {
   needed = false;
   File* file = nullptr;
-  if (files.count.read("R575") == 1) {
+  if (!config_.variants.light_noshortcut && files.count.read("R575") == 1) {
     file = fcheck_rcu(files, fd, "R576");
     if (file != nullptr && is_path(files_[static_cast<std::size_t>(file->handle - 1)], "R577"))
       file = nullptr;
@@ -125,7 +126,7 @@ File* FdSystem::fget_light(FilesStruct& files, Value fd, bool& needed, const Hol
 File* FdSystem::fget_raw_light(FilesStruct& files, Value fd, bool& needed, const Holder& holder) {
   needed = false;
   File* file = nullptr;
-  if (files.count.read("R598") == 1) {
+  if (!config_.variants.light_noshortcut && files.count.read("R598") == 1) {
     file = fcheck_rcu(files, fd, "R599");
     if (file != nullptr) borrows_.push_back(Borrow{ex_.current(), &files, fd, file});
   } else {
