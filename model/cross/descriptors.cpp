@@ -16,6 +16,9 @@ namespace {
 constexpr const char* kNoCheckFd = "M-KQ-nocheckfd";
 constexpr const char* kNoHack = "M-KQ-nohack";
 constexpr const char* kCalloutStop = "M-KQ-calloutstop";
+constexpr const char* kFpFix = "M-KQ-fpfix";
+constexpr const char* kListFix = "M-KQ-listfix";
+constexpr const char* kListOnly = "M-KQ-listonly";
 
 std::vector<model::ParamSpec> kq_params() {
   return {
@@ -39,6 +42,13 @@ std::vector<model::VariantSpec> kq_variants() {
       {kNoHack, "knote() without the temporary verification hack (K1742-1750)"},
       {kCalloutStop,
        "filt_timerdetach cancels the callout without waiting for a running expiry (K510)"},
+      {kFpFix,
+       "upstream fix of kq-5: kqueue_register drops fp[count-1] before goto loop (K1397) and at "
+       "done (K1412)"},
+      {kListFix,
+       "upstream fix of kq-4: kqueue_register resets list and kn for every change (K1132, K1135)"},
+      {kListOnly,
+       "half of M-KQ-listfix: only list is reset per change, so a stale kn survives (K1135)"},
   };
 }
 
@@ -138,6 +148,9 @@ kq::KqParams kq_params_from(const model::ModelConfig& c) {
   p.nocheckfd = c.variant(kNoCheckFd);
   p.nohack = c.variant(kNoHack);
   p.calloutstop = c.variant(kCalloutStop);
+  p.fpfix = c.variant(kFpFix);
+  p.listfix = c.variant(kListFix);
+  p.listonly = c.variant(kListOnly);
   return p;
 }
 

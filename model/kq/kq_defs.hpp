@@ -122,6 +122,10 @@ struct KqParams {
   bool nocheckfd = false;    // M-KQ-nocheckfd: no close interlock after filter_attach (K1291)
   bool nohack = false;       // M-KQ-nohack: no verification hack in knote() (K1742-1750)
   bool calloutstop = false;  // M-KQ-calloutstop: filt_timerdetach stops without waiting (K510)
+  // Upstream fixes of findings kq-5 and kq-4 (reports/findings/kq.md), and a half fix.
+  bool fpfix = false;     // M-KQ-fpfix: drop fp[count-1] before `goto loop` and at `done`
+  bool listfix = false;   // M-KQ-listfix: `list` and `kn` start NULL for every change
+  bool listonly = false;  // M-KQ-listonly: only `list` starts NULL for every change
 };
 
 // Bits that name a kevent change for the helpers below.
