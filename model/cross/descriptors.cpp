@@ -99,6 +99,19 @@ std::vector<OpSpec> kq_ops() {
        "KNOTE(&fs_klist, hint): knote K1729-1798 on the EVFILT_FS list (K653)"},
       {"mfile_assume", {arg("src", ArgKind::Int, "model file"), arg("dst", ArgKind::Int, "model file")},
        "knote_assume_knotes K1830-1858: move src's note knotes to dst"},
+      {"read", {fd},
+       "sys_read (holdfp, fo_read, fdrop; not in seed): kqueue_read K1562-1565 returns ENXIO; "
+       "EBADF, or EOPNOTSUPP for a file that is not a kqueue"},
+      {"write", {fd}, "sys_write, as read: kqueue_write K1571-1574 returns ENXIO"},
+      {"ioctl",
+       {fd, arg("cmd", ArgKind::Flags, "FIOASYNC or FIOSETOWN (others: ENOTTY)"),
+        opt("arg", ArgKind::Ref, "the int argument: FIOASYNC on/off, FIOSETOWN a pid (0: none)")},
+       "sys_ioctl -> kqueue_ioctl K1580-1605 under the kq token: FIOASYNC sets KQ_ASYNC, "
+       "FIOSETOWN fsetown (not in seed) records the SIGIO owner that knote_enqueue signals "
+       "(K1974-1975: knote on its p_klist, NOTE_SIGNAL|23); 0 or a positive errno"},
+      {"fstat", {fd},
+       "sys_fstat -> kqueue_stat K1611-1620: st_size = kq_count (read without the token), or "
+       "-errno"},
       {"fork", {},
        "fork (spec §4): dup_fd R215-297, kqueue fds dropped in the child, sem fork hook (cross), "
        "knote(p_klist, NOTE_FORK|child); the child's pid"},

@@ -94,6 +94,12 @@ inline constexpr int kEMFILE = 24;
 inline constexpr int kEWOULDBLOCK = 35;
 inline constexpr int kEOPNOTSUPP = 45;
 inline constexpr int kENOENT = 2;
+inline constexpr int kENOTTY = 25;
+
+// Signals and ioctl commands (sys/signal.h, sys/filio.h; not in seed).
+inline constexpr int kSIGIO = 23;
+inline constexpr unsigned long FIOASYNC = 0x8004667dUL;   // _IOW('f', 125, int)
+inline constexpr unsigned long FIOSETOWN = 0x8004667cUL;  // _IOW('f', 124, int)
 inline constexpr int kERESTART = -1;
 
 // struct kevent.
