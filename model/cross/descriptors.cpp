@@ -19,6 +19,7 @@ constexpr const char* kCalloutStop = "M-KQ-calloutstop";
 constexpr const char* kFpFix = "M-KQ-fpfix";
 constexpr const char* kListFix = "M-KQ-listfix";
 constexpr const char* kListOnly = "M-KQ-listonly";
+constexpr const char* kSigioDefer = "M-KQ-sigiodefer";
 
 std::vector<model::ParamSpec> kq_params() {
   return {
@@ -49,6 +50,9 @@ std::vector<model::VariantSpec> kq_variants() {
        "upstream fix of kq-4: kqueue_register resets list and kn for every change (K1132, K1135)"},
       {kListOnly,
        "half of M-KQ-listfix: only list is reset per change, so a stale kn survives (K1135)"},
+      {kSigioDefer,
+       "fix of kq-6: knote_enqueue's SIGIO (K1974-1975) is sent when the system call or callout "
+       "returns, not while the caller owns the knote"},
   };
 }
 
@@ -164,6 +168,7 @@ kq::KqParams kq_params_from(const model::ModelConfig& c) {
   p.fpfix = c.variant(kFpFix);
   p.listfix = c.variant(kListFix);
   p.listonly = c.variant(kListOnly);
+  p.sigiodefer = c.variant(kSigioDefer);
   return p;
 }
 

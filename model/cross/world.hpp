@@ -87,6 +87,7 @@ class World final : public model::ModelInstance {
   void on_last_fput(fd::File& file);
   void drop_child_kqueues(fd::Task& child);
   void mark_roots();
+  [[nodiscard]] Value dispatch(const model::OpCall& call);
   [[nodiscard]] Value kq_op(WorldOp op, const model::OpCall& call);
   [[nodiscard]] Value fd_op(WorldOp op, const model::OpCall& call);
   [[nodiscard]] Value proc_op(WorldOp op, const model::OpCall& call);

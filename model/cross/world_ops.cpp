@@ -16,9 +16,15 @@ struct Active {
 }  // namespace
 
 Value World::invoke(const model::OpCall& call) {
-  const auto op = static_cast<WorldOp>(call.op);
   const Active active(active_, call.pid);
   kq_->set_thread_pid(ex_.current(), call.pid);
+  const Value result = dispatch(call);
+  kq_->send_deferred_sigio();  // M-KQ-sigiodefer: on the way back to user mode
+  return result;
+}
+
+Value World::dispatch(const model::OpCall& call) {
+  const auto op = static_cast<WorldOp>(call.op);
   switch (op) {
     case WorldOp::Kqueue:
     case WorldOp::Change:

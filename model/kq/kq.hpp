@@ -41,6 +41,9 @@ class Kq {
   // (kq_count) or -errno. `com`/`data` are the ioctl command and its int argument.
   enum class FileOp { Read, Write, Ioctl, Stat };
   [[nodiscard]] Value sys_fileop(Value pid, Value fd, FileOp op, Value com = 0, Value data = 0);
+  // M-KQ-sigiodefer: sends the SIGIOs knote_enqueue queued for the calling thread, which must own
+  // no knote and hold no kq token (the end of a system call or of a callout). Nothing otherwise.
+  void send_deferred_sigio();
   // knote(list, hint) (K1729-1798): an event source reports an event on its klist.
   void knote(Klist& list, long hint);
   // knote_fdclose(fp, fdp, fd) (K1863-1894): the close path removes the knotes on fd.
@@ -188,6 +191,7 @@ class Kq {
   std::vector<KnPtr> knotes_;     // every knote allocated and not yet freed
   std::vector<Value> thread_pid_;
   std::map<ThreadId, KqPtr> kqread_sleepers_;  // threads asleep in "kqread" (KQ-I13)
+  std::map<ThreadId, std::vector<Value>> deferred_sigio_;  // M-KQ-sigiodefer: owners to signal
 };
 
 }  // namespace kmc::kq

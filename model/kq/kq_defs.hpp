@@ -132,6 +132,8 @@ struct KqParams {
   bool fpfix = false;     // M-KQ-fpfix: drop fp[count-1] before `goto loop` and at `done`
   bool listfix = false;   // M-KQ-listfix: `list` and `kn` start NULL for every change
   bool listonly = false;  // M-KQ-listonly: only `list` starts NULL for every change
+  // Fix of finding kq-6: knote_enqueue's SIGIO waits until the thread owns no knote.
+  bool sigiodefer = false;  // M-KQ-sigiodefer
 };
 
 // Bits that name a kevent change for the helpers below.

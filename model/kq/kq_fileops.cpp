@@ -91,6 +91,16 @@ int Kq::fsetown(const KqPtr& kq, Value pgid) {
   return 0;
 }
 
+void Kq::send_deferred_sigio() {
+  // A signal may enqueue another knote and so queue another SIGIO: send until none is left.
+  auto& pending = deferred_sigio_[ex_.current()];
+  while (!pending.empty()) {
+    const Value pid = pending.front();
+    pending.erase(pending.begin());
+    pgsigio(pid);
+  }
+}
+
 void Kq::pgsigio(Value pid) {
   // pgsigio(sigio, SIGIO, 0) -> ksignal(p, SIGIO) -> KNOTE(&p->p_klist, NOTE_SIGNAL | SIGIO), run
   // by the caller (kern_sig.c, not in seed): the `signal` event source of spec Appendix A.

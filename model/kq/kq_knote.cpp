@@ -57,8 +57,13 @@ void Kq::knote_enqueue(const KnPtr& kn) {
   // SIGIO to the owner FIOSETOWN recorded, when FIOASYNC is on and this is the first queued
   // knote (K1974-1975); the signal runs knote() on the owner's p_klist with this kq's token held.
   const int sigio = kq.at("K1974").kq_sigio.get("K1974");
-  if (sigio != 0 && (kq->kq_state.get("K1974") & KQ_ASYNC) && kq->kq_count.load("K1974") == 1)
-    pgsigio(sigio);
+  if (sigio != 0 && (kq->kq_state.get("K1974") & KQ_ASYNC) && kq->kq_count.load("K1974") == 1) {
+    // M-KQ-sigiodefer (kq-6): the caller owns kn, so the signal waits for send_deferred_sigio.
+    if (params_.sigiodefer)
+      deferred_sigio_[ex_.current()].push_back(sigio);
+    else
+      pgsigio(sigio);
+  }
   kqueue_wakeup(kq);
 }
 
