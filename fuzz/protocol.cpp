@@ -79,6 +79,10 @@ Table kq_table() {
   t["signal"] = {R::None, {a(R::Pid), a(R::Signal)}};
   t["fs_event"] = {R::None, {a(R::None)}};
   t["mfile_assume"] = {R::None, {a(R::Mfile), a(R::Mfile)}};
+  t["read"] = {R::None, {a(R::Fd)}};
+  t["write"] = {R::None, {a(R::Fd)}};
+  t["ioctl"] = {R::None, {a(R::Fd), a(R::None), a(R::Pid)}};
+  t["fstat"] = {R::None, {a(R::Fd)}};
   t["fork"] = {R::Pid, {}, true};
   t["exec"] = {R::None, {}, true};
   t["exit"] = {R::None, {a(R::Small)}, true};

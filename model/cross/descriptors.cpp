@@ -16,6 +16,10 @@ namespace {
 constexpr const char* kNoCheckFd = "M-KQ-nocheckfd";
 constexpr const char* kNoHack = "M-KQ-nohack";
 constexpr const char* kCalloutStop = "M-KQ-calloutstop";
+constexpr const char* kFpFix = "M-KQ-fpfix";
+constexpr const char* kListFix = "M-KQ-listfix";
+constexpr const char* kListOnly = "M-KQ-listonly";
+constexpr const char* kSigioDefer = "M-KQ-sigiodefer";
 
 std::vector<model::ParamSpec> kq_params() {
   return {
@@ -39,6 +43,16 @@ std::vector<model::VariantSpec> kq_variants() {
       {kNoHack, "knote() without the temporary verification hack (K1742-1750)"},
       {kCalloutStop,
        "filt_timerdetach cancels the callout without waiting for a running expiry (K510)"},
+      {kFpFix,
+       "upstream fix of kq-5: kqueue_register drops fp[count-1] before goto loop (K1397) and at "
+       "done (K1412)"},
+      {kListFix,
+       "upstream fix of kq-4: kqueue_register resets list and kn for every change (K1132, K1135)"},
+      {kListOnly,
+       "half of M-KQ-listfix: only list is reset per change, so a stale kn survives (K1135)"},
+      {kSigioDefer,
+       "fix of kq-6: knote_enqueue's SIGIO (K1974-1975) is sent when the system call or callout "
+       "returns, not while the caller owns the knote"},
   };
 }
 
@@ -89,6 +103,19 @@ std::vector<OpSpec> kq_ops() {
        "KNOTE(&fs_klist, hint): knote K1729-1798 on the EVFILT_FS list (K653)"},
       {"mfile_assume", {arg("src", ArgKind::Int, "model file"), arg("dst", ArgKind::Int, "model file")},
        "knote_assume_knotes K1830-1858: move src's note knotes to dst"},
+      {"read", {fd},
+       "sys_read (holdfp, fo_read, fdrop; not in seed): kqueue_read K1562-1565 returns ENXIO; "
+       "EBADF, or EOPNOTSUPP for a file that is not a kqueue"},
+      {"write", {fd}, "sys_write, as read: kqueue_write K1571-1574 returns ENXIO"},
+      {"ioctl",
+       {fd, arg("cmd", ArgKind::Flags, "FIOASYNC or FIOSETOWN (others: ENOTTY)"),
+        opt("arg", ArgKind::Ref, "the int argument: FIOASYNC on/off, FIOSETOWN a pid (0: none)")},
+       "sys_ioctl -> kqueue_ioctl K1580-1605 under the kq token: FIOASYNC sets KQ_ASYNC, "
+       "FIOSETOWN fsetown (not in seed) records the SIGIO owner that knote_enqueue signals "
+       "(K1974-1975: knote on its p_klist, NOTE_SIGNAL|23); 0 or a positive errno"},
+      {"fstat", {fd},
+       "sys_fstat -> kqueue_stat K1611-1620: st_size = kq_count (read without the token), or "
+       "-errno"},
       {"fork", {},
        "fork (spec §4): dup_fd R215-297, kqueue fds dropped in the child, sem fork hook (cross), "
        "knote(p_klist, NOTE_FORK|child); the child's pid"},
@@ -138,6 +165,10 @@ kq::KqParams kq_params_from(const model::ModelConfig& c) {
   p.nocheckfd = c.variant(kNoCheckFd);
   p.nohack = c.variant(kNoHack);
   p.calloutstop = c.variant(kCalloutStop);
+  p.fpfix = c.variant(kFpFix);
+  p.listfix = c.variant(kListFix);
+  p.listonly = c.variant(kListOnly);
+  p.sigiodefer = c.variant(kSigioDefer);
   return p;
 }
 

@@ -41,6 +41,10 @@ enum class WorldOp : int {
   Signal,
   FsEvent,
   MfileAssume,
+  Read,
+  Write,
+  Ioctl,
+  Fstat,
   Fork,
   Exec,
   Exit,
@@ -72,7 +76,7 @@ class World final : public model::ModelInstance {
   [[nodiscard]] fd::FdSystem& fd() { return *fd_; }
   [[nodiscard]] ProcTable& procs() { return procs_; }
   // The events the calling thread's last kevent returned (for tests).
-  [[nodiscard]] const std::vector<kq::KEvent>& last_events(ThreadId t) { return events_[t]; }
+  [[nodiscard]] const std::vector<kq::KEvent>& last_events() { return events_[ex_.current()]; }
 
  private:
   void add_proc(Value pid);
@@ -83,6 +87,7 @@ class World final : public model::ModelInstance {
   void on_last_fput(fd::File& file);
   void drop_child_kqueues(fd::Task& child);
   void mark_roots();
+  [[nodiscard]] Value dispatch(const model::OpCall& call);
   [[nodiscard]] Value kq_op(WorldOp op, const model::OpCall& call);
   [[nodiscard]] Value fd_op(WorldOp op, const model::OpCall& call);
   [[nodiscard]] Value proc_op(WorldOp op, const model::OpCall& call);

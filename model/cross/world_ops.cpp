@@ -16,9 +16,15 @@ struct Active {
 }  // namespace
 
 Value World::invoke(const model::OpCall& call) {
-  const auto op = static_cast<WorldOp>(call.op);
   const Active active(active_, call.pid);
   kq_->set_thread_pid(ex_.current(), call.pid);
+  const Value result = dispatch(call);
+  kq_->send_deferred_sigio();  // M-KQ-sigiodefer: on the way back to user mode
+  return result;
+}
+
+Value World::dispatch(const model::OpCall& call) {
+  const auto op = static_cast<WorldOp>(call.op);
   switch (op) {
     case WorldOp::Kqueue:
     case WorldOp::Change:
@@ -28,6 +34,10 @@ Value World::invoke(const model::OpCall& call) {
     case WorldOp::Signal:
     case WorldOp::FsEvent:
     case WorldOp::MfileAssume:
+    case WorldOp::Read:
+    case WorldOp::Write:
+    case WorldOp::Ioctl:
+    case WorldOp::Fstat:
       return kq_op(op, call);
     case WorldOp::Open:
     case WorldOp::MfileOpen:
@@ -91,6 +101,14 @@ Value World::kq_op(WorldOp op, const model::OpCall& call) {
         ex_.fail(ViolationKind::Assertion, "harness: no such model file", call.site);
       kq_->mfile_assume(static_cast<int>(a[0]), static_cast<int>(a[1]));
       return 0;
+    case WorldOp::Read:
+      return kq_->sys_fileop(call.pid, a[0], kq::Kq::FileOp::Read);
+    case WorldOp::Write:
+      return kq_->sys_fileop(call.pid, a[0], kq::Kq::FileOp::Write);
+    case WorldOp::Ioctl:
+      return kq_->sys_fileop(call.pid, a[0], kq::Kq::FileOp::Ioctl, a[1], a[2]);
+    case WorldOp::Fstat:
+      return kq_->sys_fileop(call.pid, a[0], kq::Kq::FileOp::Stat);
     default:
       return 0;
   }

@@ -13,7 +13,11 @@ Kq::Kq(Execution& ex, const KqParams& params, FileLayer& files, ProcLayer& procs
       tokens_(ex, params.token_pool),
       chans_(ex),
       mplock_(ex, "mplock"),
-      callouts_(ex, params.timer_fires, [this](const KnPtr& kn) { filt_timerexpire(kn); }),
+      callouts_(ex, params.timer_fires,
+                [this](const KnPtr& kn) {
+                  filt_timerexpire(kn);
+                  send_deferred_sigio();  // M-KQ-sigiodefer: once the callback has returned
+                }),
       fs_klist_(ex, "fs_klist", LinkField::Next),
       cache_id_(ex.register_object(ObjectKind::Internal, "knote_cache_lists[cpu0]")),
       kq_ncallouts_(ex, "kq_ncallouts", 0) {

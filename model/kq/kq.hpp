@@ -35,6 +35,15 @@ class Kq {
   // events (sysmsg_result) or a positive errno; the events go to `out` when given.
   [[nodiscard]] Value sys_kevent(Value pid, Value kqfd, std::vector<KEvent> changes, int nevents,
                                  Value timeout, std::vector<KEvent>* out = nullptr);
+  // The descriptor operations of kqueueops (K95-103) on `fd`, through the glue that holds the
+  // file for the call (not in seed). Read/Write/Ioctl return 0 or a positive errno (EBADF,
+  // EOPNOTSUPP for a file that is not a kqueue, ENXIO, ENOTTY, ESRCH); Stat returns st_size
+  // (kq_count) or -errno. `com`/`data` are the ioctl command and its int argument.
+  enum class FileOp { Read, Write, Ioctl, Stat };
+  [[nodiscard]] Value sys_fileop(Value pid, Value fd, FileOp op, Value com = 0, Value data = 0);
+  // M-KQ-sigiodefer: sends the SIGIOs knote_enqueue queued for the calling thread, which must own
+  // no knote and hold no kq token (the end of a system call or of a callout). Nothing otherwise.
+  void send_deferred_sigio();
   // knote(list, hint) (K1729-1798): an event source reports an event on its klist.
   void knote(Klist& list, long hint);
   // knote_fdclose(fp, fdp, fd) (K1863-1894): the close path removes the knotes on fd.
@@ -140,6 +149,14 @@ class Kq {
                   Value closedcounter, std::map<std::uint64_t, int>& seen);
   [[nodiscard]] int copy_fault(Site site, const char* what);
 
+  // kq_fileops.cpp
+  int kqueue_read(const FilePtr& fp);
+  int kqueue_write(const FilePtr& fp);
+  int kqueue_ioctl(const FilePtr& fp, unsigned long com, Value data);
+  Value kqueue_stat(const FilePtr& fp);
+  int fsetown(const KqPtr& kq, Value pgid);
+  void pgsigio(Value pid);
+
   // kq_notify.cpp
   void kqueue_init(const KqPtr& kq);
   void kqueue_terminate(const KqPtr& kq);
@@ -174,6 +191,7 @@ class Kq {
   std::vector<KnPtr> knotes_;     // every knote allocated and not yet freed
   std::vector<Value> thread_pid_;
   std::map<ThreadId, KqPtr> kqread_sleepers_;  // threads asleep in "kqread" (KQ-I13)
+  std::map<ThreadId, std::vector<Value>> deferred_sigio_;  // M-KQ-sigiodefer: owners to signal
 };
 
 }  // namespace kmc::kq

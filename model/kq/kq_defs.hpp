@@ -94,6 +94,12 @@ inline constexpr int kEMFILE = 24;
 inline constexpr int kEWOULDBLOCK = 35;
 inline constexpr int kEOPNOTSUPP = 45;
 inline constexpr int kENOENT = 2;
+inline constexpr int kENOTTY = 25;
+
+// Signals and ioctl commands (sys/signal.h, sys/filio.h; not in seed).
+inline constexpr int kSIGIO = 23;
+inline constexpr unsigned long FIOASYNC = 0x8004667dUL;   // _IOW('f', 125, int)
+inline constexpr unsigned long FIOSETOWN = 0x8004667cUL;  // _IOW('f', 124, int)
 inline constexpr int kERESTART = -1;
 
 // struct kevent.
@@ -122,6 +128,12 @@ struct KqParams {
   bool nocheckfd = false;    // M-KQ-nocheckfd: no close interlock after filter_attach (K1291)
   bool nohack = false;       // M-KQ-nohack: no verification hack in knote() (K1742-1750)
   bool calloutstop = false;  // M-KQ-calloutstop: filt_timerdetach stops without waiting (K510)
+  // Upstream fixes of findings kq-5 and kq-4 (reports/findings/kq.md), and a half fix.
+  bool fpfix = false;     // M-KQ-fpfix: drop fp[count-1] before `goto loop` and at `done`
+  bool listfix = false;   // M-KQ-listfix: `list` and `kn` start NULL for every change
+  bool listonly = false;  // M-KQ-listonly: only `list` starts NULL for every change
+  // Fix of finding kq-6: knote_enqueue's SIGIO waits until the thread owns no knote.
+  bool sigiodefer = false;  // M-KQ-sigiodefer
 };
 
 // Bits that name a kevent change for the helpers below.

@@ -54,8 +54,16 @@ void Kq::knote_enqueue(const KnPtr& kn) {
   kq.at("K1967").kq_knpend.mutate("K1967").push_back(PendEntry{kn, 0});
   status_set(kn, KN_QUEUED, "K1968");
   (void)kq.at("K1969").kq_count.add(1, "K1969");
-  // SIGIO needs a sigio owner (FIOSETOWN), which no modelled operation sets: only the test runs.
-  if (kq.at("K1974").kq_sigio.get("K1974") != 0) (void)kq->kq_state.get("K1974");
+  // SIGIO to the owner FIOSETOWN recorded, when FIOASYNC is on and this is the first queued
+  // knote (K1974-1975); the signal runs knote() on the owner's p_klist with this kq's token held.
+  const int sigio = kq.at("K1974").kq_sigio.get("K1974");
+  if (sigio != 0 && (kq->kq_state.get("K1974") & KQ_ASYNC) && kq->kq_count.load("K1974") == 1) {
+    // M-KQ-sigiodefer (kq-6): the caller owns kn, so the signal waits for send_deferred_sigio.
+    if (params_.sigiodefer)
+      deferred_sigio_[ex_.current()].push_back(sigio);
+    else
+      pgsigio(sigio);
+  }
   kqueue_wakeup(kq);
 }
 

@@ -163,7 +163,8 @@ int Kq::kqueue_close(const FilePtr& fp) {
   const KqPtr kq = fp.at("K1628").f_data.get("K1628");
   kqueue_terminate(kq);
   fp.at("K1632").f_data.set(KqPtr{}, "K1632");
-  (void)kq.at("K1633").kq_sigio.get("K1633");  // funsetown: no sigio owner in the model
+  // funsetown (not in seed): an owner that FIOSETOWN recorded is forgotten.
+  if (kq.at("K1633").kq_sigio.get("K1633") != 0) kq->kq_sigio.set(0, "K1633");
   // KQ-I12: what must hold when the kqueue memory is freed.
   Kqueue& q = kq.at("K1635");
   std::string broken;

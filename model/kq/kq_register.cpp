@@ -44,6 +44,11 @@ int Kq::kqueue_register(const KqPtr& kq, KEvent* kev, int* countp) {
   const auto holder = [&](int i) {
     return Holder{"register-batch", me, static_cast<Value>(batch) * kBatchStride + i, true};
   };
+  const auto drop_fp = [&](int i, Site site) {
+    const auto c = static_cast<std::size_t>(i);
+    if (fp[c]) files_.fdrop(fp[c], holder(i), site);
+    fp[c] = FilePtr{};
+  };
 
   Token& tok = kq_token(kq);
   tok.get("K1150");
@@ -62,6 +67,10 @@ int Kq::kqueue_register(const KqPtr& kq, KEvent* kev, int* countp) {
     kq->kq_regtd.set(td, "K1166");
 
   for (;;) {  // loop: (K1169)
+    // The seed sets list and kn only where they are declared (K1132, K1135), so a change sees the
+    // previous change's values (kq-4); the upstream fix starts every change from NULL.
+    if (params_.listfix || params_.listonly) list = nullptr;  // M-KQ-listfix, M-KQ-listonly
+    if (params_.listfix) kn = KnPtr{};                        // M-KQ-listfix
     KEvent* e = &kev[count];
     const FilterOps* fops = nullptr;
     if (e->filter < 0) {
@@ -217,7 +226,12 @@ int Kq::kqueue_register(const KqPtr& kq, KEvent* kev, int* countp) {
       error = 0;
       break;
     }
-    if (count < climit) continue;  // ++kev; goto loop (K1395-1397)
+    if (count < climit) {  // ++kev; goto loop (K1395-1397)
+      // M-KQ-fpfix: the change just done no longer needs its reference (kq-5); a new knote took
+      // it over and left fp[count-1] NULL (K1263).
+      if (params_.fpfix) drop_fp(count - 1, "K1397");
+      continue;
+    }
     break;
   }
 
@@ -232,11 +246,8 @@ int Kq::kqueue_register(const KqPtr& kq, KEvent* kev, int* countp) {
   }
   tok.release("K1410");
   *countp = count;
-  for (; count < climit; ++count) {
-    const std::size_t c = static_cast<std::size_t>(count);
-    if (fp[c]) files_.fdrop(fp[c], holder(count), "K1415");
-    fp[c] = FilePtr{};
-  }
+  if (params_.fpfix && count > 0) drop_fp(count - 1, "K1412");  // M-KQ-fpfix (kq-5)
+  for (; count < climit; ++count) drop_fp(count, "K1415");
   // KQ-I7: every reference floadkevfps took is transferred or dropped by now.
   for (std::size_t i = 0; i < fp.size(); ++i) {
     if (!fp[i]) continue;

@@ -21,6 +21,8 @@ std::vector<std::pair<std::string, Value>> kq_symbols() {
       {"NOTE_FORK", NOTE_FORK},         {"NOTE_EXEC", NOTE_EXEC},
       {"NOTE_TRACK", NOTE_TRACK},       {"NOTE_TRACKERR", NOTE_TRACKERR},
       {"NOTE_CHILD", NOTE_CHILD},       {"NOTE_SIGNAL", NOTE_SIGNAL},
+      {"FIOASYNC", static_cast<Value>(FIOASYNC)},
+      {"FIOSETOWN", static_cast<Value>(FIOSETOWN)},
   };
 }
 
