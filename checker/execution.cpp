@@ -356,8 +356,7 @@ void Execution::record_pending_events(std::uint64_t enabled, ThreadId stopped) {
     const Thread& th = *threads_[t];
     if (th.finished || !th.pending) continue;
     const auto index = static_cast<std::int32_t>(trace_.events.size() + trace_.pending.size());
-    const std::vector<std::int32_t>* enablers = threads_[t]->pending->enablers;
-    if (enablers != nullptr) record_enablers(*enablers, index);
+    if (th.pending->enablers != nullptr) record_enablers(*th.pending->enablers, index);
     trace_.pending.push_back(pending_event(static_cast<ThreadId>(t)));
   }
 }

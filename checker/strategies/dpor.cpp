@@ -174,13 +174,13 @@ void DporStrategy::end_execution(const Trace& trace, bool abandoned) {
   extended_.events = trace.events;
   extended_.events.insert(extended_.events.end(), trace.pending.begin(), trace.pending.end());
   extended_.enablers = trace.enablers;
+  const bool on_path = real_events_ > 0 && real_events_ <= depth_;
   // The violating event disabled every other thread: it is dependent with all their events, so
   // a sibling branch that runs one of them must wake the violating thread at once (asleep, its
   // violation would only be taken as covered by this cut-short execution, which it is not).
-  if (real_events_ > 0 && real_events_ <= depth_)
-    stack_[real_events_ - 1].access = everything_access();
+  if (on_path) stack_[real_events_ - 1].access = everything_access();
   analyse(extended_);
-  if (real_events_ == 0 || real_events_ > depth_) return;
+  if (!on_path) return;
   const std::size_t last = real_events_ - 1;
   for (std::size_t j = real_events_; j < extended_.events.size(); ++j) {
     if (extended_.events[j].thread == extended_.events[last].thread) continue;
