@@ -9,8 +9,8 @@ std::string nm(const char* what, std::uint64_t serial, const char* field) {
 }  // namespace
 
 Knote::Knote(Execution& ex, std::uint64_t s)
-    : kn_link(ex, nm("kn", s, "kn_link"), KnPtr{}),
-      kn_next(ex, nm("kn", s, "kn_next"), KnPtr{}),
+    : kn_link(ex, nm("kn", s, "kn_link")),
+      kn_next(ex, nm("kn", s, "kn_next")),
       kn_kq(ex, nm("kn", s, "kn_kq"), KqPtr{}),
       kn_fop(ex, nm("kn", s, "kn_fop"), nullptr),
       kn_fp(ex, nm("kn", s, "kn_fp"), FilePtr{}),
@@ -31,8 +31,8 @@ Knote::Knote(Execution& ex, std::uint64_t s)
 
 KnHash::KnHash(Execution& ex, int size) {
   for (int i = 0; i < size; ++i)
-    buckets.push_back(std::make_unique<Klist>(ex, "kq_knhash[" + std::to_string(i) + "]",
-                                              LinkField::Link));
+    buckets.push_back(
+        std::make_unique<Klist>(ex, "kq_knhash[" + std::to_string(i) + "]", LinkField::Link));
 }
 
 Kqueue::Kqueue(Execution& ex, std::uint64_t s, Value fdp)
