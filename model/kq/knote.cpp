@@ -11,6 +11,7 @@ std::string nm(const char* what, std::uint64_t serial, const char* field) {
 Knote::Knote(Execution& ex, std::uint64_t s)
     : kn_link(ex, nm("kn", s, "kn_link")),
       kn_next(ex, nm("kn", s, "kn_next")),
+      kn_kqlink(ex, nm("kn", s, "kn_kqlink")),
       kn_kq(ex, nm("kn", s, "kn_kq"), KqPtr{}),
       kn_fop(ex, nm("kn", s, "kn_fop"), nullptr),
       kn_fp(ex, nm("kn", s, "kn_fp"), FilePtr{}),
@@ -38,7 +39,7 @@ KnHash::KnHash(Execution& ex, int size) {
 Kqueue::Kqueue(Execution& ex, std::uint64_t s, Value fdp)
     : kq_knpend(ex, nm("kq", s, "kq_knpend"), {}),
       kq_count(ex, nm("kq", s, "kq_count"), 0),
-      kq_knlist(ex, nm("kq", s, "kq_knlist"), {}),
+      kq_knlist(ex, nm("kq", s, "kq_knlist"), ListShape::Tail, &Knote::kn_kqlink),
       kq_knhash(ex, nm("kq", s, "kq_knhash"), HashPtr{}),
       kq_knhashmask(ex, nm("kq", s, "kq_knhashmask"), 0),
       kq_state(ex, nm("kq", s, "kq_state"), 0),

@@ -74,8 +74,9 @@ inline constexpr int DTYPE_MFILE = 100;
 // struct knote. Allocated by knote_alloc (K1997), freed (or cached) by knote_free (K2003).
 struct Knote {
   Knote(Execution& ex, std::uint64_t serial);
-  ListLink<Knote> kn_link;  // f_klist or hash bucket (token of that list)
-  ListLink<Knote> kn_next;  // event-source klist (token of that list)
+  ListLink<Knote> kn_link;    // f_klist or hash bucket (token of that list)
+  ListLink<Knote> kn_next;    // event-source klist (token of that list)
+  ListLink<Knote> kn_kqlink;  // its kqueue's kq_knlist (kq token)
   Tracked<KqPtr> kn_kq;
   Tracked<const FilterOps*> kn_fop;
   Tracked<FilePtr> kn_fp;
@@ -119,8 +120,8 @@ struct KnHash {
 struct Kqueue {
   Kqueue(Execution& ex, std::uint64_t serial, Value fdp);
   Tracked<std::vector<PendEntry>> kq_knpend;
-  RacyVar<int> kq_count;  // also read without the token (K908, filt_kqueue)
-  Tracked<std::vector<KnPtr>> kq_knlist;
+  RacyVar<int> kq_count;           // also read without the token (K908, filt_kqueue)
+  IntrusiveList<Knote> kq_knlist;  // TAILQ through kn_kqlink (K688)
   Tracked<HashPtr> kq_knhash;
   Tracked<int> kq_knhashmask;
   Tracked<unsigned> kq_state;

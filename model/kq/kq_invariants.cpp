@@ -12,7 +12,7 @@ namespace kmc::kq {
 
 std::optional<std::string> Kq::check_kqueue(const Kqueue& q) const {
   const auto& pend = q.kq_knpend.peek();
-  const auto& knlist = q.kq_knlist.peek();
+  const std::vector<KnPtr> knlist = q.kq_knlist.peek_all();
   int queued = 0;
   for (std::size_t i = 0; i < pend.size(); ++i) {
     if (pend[i].marker != 0) continue;
@@ -96,13 +96,13 @@ std::optional<Violation> Kq::end_checks() const {
     const Knote& k = *kn.unchecked();
     if (k.kn_fop.peek() == &timer_filtops_ && k.kn_hook.peek()) ++timers;
     if (k.owner != kNoThread)
-      return broken(ViolationKind::Invariant,
-                    fmt::format("KQ-I5: knote#{} is still owned (KN_PROCESSING) at the end",
-                                k.serial));
+      return broken(
+          ViolationKind::Invariant,
+          fmt::format("KQ-I5: knote#{} is still owned (KN_PROCESSING) at the end", k.serial));
     if (k.oneshot_posted)
-      return broken(ViolationKind::Invariant,
-                    fmt::format("KQ-I10: EV_ONESHOT knote#{} was delivered but not freed",
-                                k.serial));
+      return broken(
+          ViolationKind::Invariant,
+          fmt::format("KQ-I10: EV_ONESHOT knote#{} was delivered but not freed", k.serial));
     const KqPtr kq = k.kn_kq.peek();
     const FilterOps* fop = k.kn_fop.peek();
     if (!kq.live() || fop == nullptr || !(fop->flags & FILTEROP_ISFD)) continue;
@@ -125,10 +125,10 @@ std::optional<Violation> Kq::end_checks() const {
   }
   for (const auto& [t, kq] : kqread_sleepers_) {
     if (kq.live() && kq.unchecked()->kq_count.peek() > 0) {
-      return broken(ViolationKind::LostWakeup,
-                    fmt::format("KQ-I13: {} sleeps in \"kqread\" on kq#{} while kq_count = {}",
-                                ex_.thread(t).name, kq.unchecked()->serial,
-                                kq.unchecked()->kq_count.peek()));
+      return broken(
+          ViolationKind::LostWakeup,
+          fmt::format("KQ-I13: {} sleeps in \"kqread\" on kq#{} while kq_count = {}",
+                      ex_.thread(t).name, kq.unchecked()->serial, kq.unchecked()->kq_count.peek()));
     }
   }
   for (std::size_t t = 0; t < ex_.thread_count(); ++t) {
@@ -167,7 +167,7 @@ void Kq::mark_from_file(const FilePtr& fp, std::vector<FilePtr>& more) const {
   heap.mark(kq.cell());
   const HashPtr hash = kq.unchecked()->kq_knhash.peek();
   if (hash.live()) heap.mark(hash.cell());
-  for (const KnPtr& kn : kq.unchecked()->kq_knlist.peek()) {
+  for (const KnPtr& kn : kq.unchecked()->kq_knlist.peek_all()) {
     if (!kn.live()) continue;
     heap.mark(kn.cell());
     const CalloutPtr c = kn.unchecked()->kn_hook.peek();
