@@ -1,7 +1,5 @@
 #include "checker/primitives/intrusive_list.hpp"
 
-#include <fmt/format.h>
-
 namespace kmc {
 
 ListWord::ListWord(Execution& ex, std::string name, bool racy)
@@ -50,9 +48,7 @@ void ListStep::announce(Execution& ex, OpKind op, ObjectId shown, Site site) con
 
 void ListStep::commit(Execution& ex, Site site) const {
   for (const Touch& t : touches_) t.word->check(ex, t.write, site);
-  if (null_deref_ != nullptr) {
-    ex.fail(ViolationKind::Assertion, fmt::format("{} (NULL dereference)", null_deref_), site);
-  }
+  if (broken_ != nullptr) ex.fail(ViolationKind::Assertion, broken_, site);
   ex.last_event().accesses = accesses();
 }
 

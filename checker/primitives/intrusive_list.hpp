@@ -56,13 +56,14 @@ class ListStep {
   // Adds a read (or a write) of `w`; touching a word twice keeps one entry, a write if any.
   void read(ListWord& w) { touch(w, false); }
   void write(ListWord& w) { touch(w, true); }
-  // The NULL dereference of a list operation that the plan ran into (reported by commit()).
-  void null_deref(const char* what) { null_deref_ = what; }
+  // What makes the operation crash the kernel (a NULL dereference, or the queue-debug panic on a
+  // corrupt link), found by the plan and reported by commit() as an assertion.
+  void broken(const char* what) { broken_ = what; }
 
   // One scheduling point for the whole operation; `shown` is the object the trace names.
   void announce(Execution& ex, OpKind op, ObjectId shown, Site site) const;
-  // Checks each touch in order (use-after-free, data race), then a planned NULL dereference
-  // (an `assertion`: the kernel would crash), and records the touches as the event's accesses.
+  // Checks each touch in order (use-after-free, data race), then what broken() planned (an
+  // `assertion`: the kernel would crash), and records the touches as the event's accesses.
   void commit(Execution& ex, Site site) const;
 
  private:
@@ -74,7 +75,7 @@ class ListStep {
   [[nodiscard]] AccessSet accesses() const;
 
   std::vector<Touch> touches_;
-  const char* null_deref_ = nullptr;
+  const char* broken_ = nullptr;
 };
 
 // One word holding list pointers: a list head or the link field inside an element.
@@ -96,7 +97,7 @@ using ListLink = ListNode<T>;
 // A list head threading elements of type T through their link field `field`. Every operation is
 // one visible event; the element pointers are checked heap pointers, so a stale one reaches freed
 // memory exactly where the kernel would. Removing an element leaves its own links as they were
-// (stale), as the kernel macros do.
+// (stale), as the kernel macros do; removing it again is reported as the queue-debug panic.
 template <typename T>
 class IntrusiveList {
  public:
@@ -150,7 +151,7 @@ class IntrusiveList {
       s.write(l.word);
       s.write(at.word);
       if (at.back == nullptr)
-        s.null_deref("INSERT_BEFORE an element on no list");
+        s.broken("INSERT_BEFORE an element on no list (NULL dereference)");
       else
         s.write(at.back->word);
     };
@@ -253,7 +254,7 @@ class IntrusiveList {
         s.read(pred->word);
       }
       if (!pred->fwd || !(pred->fwd == elm)) {
-        s.null_deref("SLIST_REMOVE of an element that is not on the list");
+        s.broken("SLIST_REMOVE of an element that is not on the list (NULL dereference)");
         return;
       }
       s.write(pred->word);
@@ -265,10 +266,14 @@ class IntrusiveList {
       s.write((l.fwd.unchecked()->*field_).word);
     else if (shape_ == ListShape::Tail)
       s.write(head_.word);
-    if (l.back == nullptr)
-      s.null_deref("REMOVE of an element on no list");
-    else
-      s.write(l.back->word);
+    if (l.back == nullptr) {
+      s.broken("REMOVE of an element on no list (NULL dereference)");
+      return;
+    }
+    s.write(l.back->word);
+    // The kernel's queue debugging panics here (the link behind elm does not lead to it, as after
+    // a second remove); without it the list would be corrupted silently.
+    if (!(l.back->fwd == elm)) s.broken("REMOVE of an element that is not on its list (bad link)");
   }
   void remove_node(const Ptr<T>& elm, ListNode<T>& l) {
     if (shape_ == ListShape::Single) {

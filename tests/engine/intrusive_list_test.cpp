@@ -232,6 +232,55 @@ TEST(IntrusiveList, RemovingAnElementOnNoListIsANullDereference) {
   }
 }
 
+// A second remove follows the element's stale links: the queue-debug panic ("bad link") where
+// there is a back pointer, the walk off the end of the list for an SLIST.
+TEST(IntrusiveList, RemovingAnElementTwiceIsReported) {
+  for (ListShape shape : kShapes) {
+    const RunResult r = run_alone(shape, [](Execution& ex, List& l, ListShape) {
+      const Ptr<Elem> a = elem(ex, 1);
+      l.insert_head(elem(ex, 2), "insert b");
+      l.insert_head(a, "insert a");
+      l.remove(a, "remove a");
+      l.remove(a, "remove a again");
+    });
+    ASSERT_TRUE(found(r, ViolationKind::Assertion)) << static_cast<int>(shape);
+    const char* expected = shape == ListShape::Single ? "NULL dereference" : "bad link";
+    EXPECT_NE(r.counterexamples[0].violation.message.find(expected), std::string::npos)
+        << r.counterexamples[0].violation.message;
+  }
+}
+
+// A list marker on a thread's stack (StackObject, as kqueue_scan's local_marker): taken off the
+// list before its scope ends, nothing is reported (no leak either); left on it, the next walk
+// through it is a use-after-free.
+TEST(IntrusiveList, AMarkerLeftOnTheListAfterItsScopeIsAUseAfterFree) {
+  for (bool left_on : {false, true}) {
+    LambdaProgram p([left_on](Execution& ex, Bag& bag) {
+      List& l = list(ex, bag, ListShape::Tail);
+      auto& m = bag.make<Mutex>(ex, "list lock", "list lock");
+      ex.spawn("scanner", [&ex, &l, &m, left_on] {
+        StackObject<Elem> marker(ex, "marker", "scan", ex, 0);
+        m.lock("lock");
+        l.insert_tail(marker.ptr(), "insert marker");
+        if (!left_on) l.remove(marker.ptr(), "remove marker");
+        m.unlock("unlock");
+      });
+      ex.spawn("walker", [&l, &m] {
+        m.lock("lock");
+        for (Ptr<Elem> e = l.first("first"); e; e = l.next(e, "walk")) {
+        }
+        m.unlock("unlock");
+      });
+    });
+    const RunResult r = run_all(p, "dpor");
+    EXPECT_EQ(r.violated(), left_on);
+    if (left_on) {
+      ASSERT_TRUE(found(r, ViolationKind::UseAfterFree));
+      EXPECT_NE(r.counterexamples[0].violation.message.find("scope ended"), std::string::npos);
+    }
+  }
+}
+
 // A walker and a remover under one lock; with `bug` the remover also frees b, which is still on
 // the list, so a walk after that free is a use-after-free. DPOR finds the same violations as DFS
 // over every interleaving, and the same final states in the executions that end normally. The
