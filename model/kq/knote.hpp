@@ -73,10 +73,12 @@ inline constexpr int DTYPE_MFILE = 100;
 
 // struct knote. Allocated by knote_alloc (K1997), freed (or cached) by knote_free (K2003).
 struct Knote {
-  Knote(Execution& ex, std::uint64_t serial);
+  // `what` names its fields ("kn#3.kn_status"); scan markers are "marker".
+  Knote(Execution& ex, std::uint64_t serial, const char* what = "kn");
   ListLink<Knote> kn_link;    // f_klist or hash bucket (token of that list)
   ListLink<Knote> kn_next;    // event-source klist (token of that list)
   ListLink<Knote> kn_kqlink;  // its kqueue's kq_knlist (kq token)
+  ListLink<Knote> kn_tqe;     // its kqueue's kq_knpend (kq token)
   Tracked<KqPtr> kn_kq;
   Tracked<const FilterOps*> kn_fop;
   Tracked<FilePtr> kn_fp;
@@ -99,15 +101,7 @@ struct Knote {
   bool in_limbo = false;        // QUEUED but off the queue inside kqueue_scan (K1476-K1547)
   int delivered = 0;            // events posted by kqueue_scan
   bool oneshot_posted = false;  // an EV_ONESHOT event was posted (KQ-I10)
-};
-
-// One entry of kq_knpend: a knote, or a scan marker (marker != 0).
-struct PendEntry {
-  KnPtr kn;
-  std::uint64_t marker = 0;
-  friend bool operator==(const PendEntry& a, const PendEntry& b) {
-    return a.marker == b.marker && a.kn == b.kn;
-  }
+  bool is_marker = false;       // a scan marker on some thread's stack (K890, K1437)
 };
 
 // The kq hash table (hashinit, K1913): buckets of knotes linked by kn_link.
@@ -119,7 +113,7 @@ struct KnHash {
 // struct kqueue (sys/eventvar.h; spec §3.1).
 struct Kqueue {
   Kqueue(Execution& ex, std::uint64_t serial, Value fdp);
-  Tracked<std::vector<PendEntry>> kq_knpend;
+  IntrusiveList<Knote> kq_knpend;  // TAILQ through kn_tqe: queued knotes and scan markers (K687)
   RacyVar<int> kq_count;           // also read without the token (K908, filt_kqueue)
   IntrusiveList<Knote> kq_knlist;  // TAILQ through kn_kqlink (K688)
   Tracked<HashPtr> kq_knhash;

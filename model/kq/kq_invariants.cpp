@@ -11,18 +11,22 @@
 namespace kmc::kq {
 
 std::optional<std::string> Kq::check_kqueue(const Kqueue& q) const {
-  const auto& pend = q.kq_knpend.peek();
+  const std::vector<KnPtr> pend = q.kq_knpend.peek_all();
   const std::vector<KnPtr> knlist = q.kq_knlist.peek_all();
   int queued = 0;
-  for (std::size_t i = 0; i < pend.size(); ++i) {
-    if (pend[i].marker != 0) continue;
-    ++queued;
-    const KnPtr& kn = pend[i].kn;
-    if (!kn.live()) return fmt::format("KQ-I6: a freed knote is on kq#{}'s kq_knpend", q.serial);
+  for (const KnPtr& kn : pend) {
     const Knote& k = *kn.unchecked();
+    if (k.is_marker) {
+      if (!kn.live())
+        return fmt::format("KQ-I6: a scan marker whose scope ended is on kq#{}'s kq_knpend",
+                           q.serial);
+      continue;
+    }
+    ++queued;
+    if (!kn.live()) return fmt::format("KQ-I6: a freed knote is on kq#{}'s kq_knpend", q.serial);
     if (!(k.kn_status.peek() & KN_QUEUED))
       return fmt::format("KQ-I2: knote#{} is on kq_knpend without KN_QUEUED", k.serial);
-    if (std::count(pend.begin(), pend.end(), pend[i]) != 1)
+    if (std::count(pend.begin(), pend.end(), kn) != 1)
       return fmt::format("KQ-I2: knote#{} is on kq_knpend twice", k.serial);
   }
   if (q.kq_count.peek() != queued) {
@@ -33,7 +37,7 @@ std::optional<std::string> Kq::check_kqueue(const Kqueue& q) const {
     if (!kn.live()) return fmt::format("KQ-I6: a freed knote is on kq#{}'s kq_knlist", q.serial);
     const Knote& k = *kn.unchecked();
     const unsigned st = k.kn_status.peek();
-    const bool on_queue = std::find(pend.begin(), pend.end(), PendEntry{kn, 0}) != pend.end();
+    const bool on_queue = std::find(pend.begin(), pend.end(), kn) != pend.end();
     if ((st & KN_QUEUED) && !(st & KN_ACTIVE))
       return fmt::format("KQ-I3: knote#{} is QUEUED but not ACTIVE", k.serial);
     if ((st & KN_DELETING) && !(st & KN_PROCESSING))

@@ -51,7 +51,7 @@ void Kq::knote_enqueue(const KnPtr& kn) {
     ex_.fail(ViolationKind::Assertion, fmt::format("knote_enqueue: {} already queued", kn_name(kn)),
              "K1966");
   }
-  kq.at("K1967").kq_knpend.mutate("K1967").push_back(PendEntry{kn, 0});
+  kq.at("K1967").kq_knpend.insert_tail(kn, "K1967");
   status_set(kn, KN_QUEUED, "K1968");
   (void)kq.at("K1969").kq_count.add(1, "K1969");
   // SIGIO to the owner FIOSETOWN recorded, when FIOASYNC is on and this is the first queued
@@ -73,14 +73,7 @@ void Kq::knote_dequeue(const KnPtr& kn) {
     ex_.fail(ViolationKind::Assertion, fmt::format("knote_dequeue: {} not queued", kn_name(kn)),
              "K1991");
   }
-  auto& pend = kq.at("K1992").kq_knpend.mutate("K1992");
-  const auto it = std::find(pend.begin(), pend.end(), PendEntry{kn, 0});
-  if (it == pend.end()) {
-    ex_.fail(ViolationKind::Assertion,
-             fmt::format("TAILQ_REMOVE: {} is not on kq_knpend (corrupt queue)", kn_name(kn)),
-             "K1992");
-  }
-  pend.erase(it);
+  kq.at("K1992").kq_knpend.remove(kn, "K1992");
   status_clear(kn, KN_QUEUED, "K1993");
   (void)kq->kq_count.add(-1, "K1994");
 }

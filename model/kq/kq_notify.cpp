@@ -168,9 +168,9 @@ int Kq::kqueue_close(const FilePtr& fp) {
   Kqueue& q = kq.at("K1635");
   std::string broken;
   if (!q.kq_knlist.peek_empty()) broken += " kq_knlist is not empty;";
-  for (const PendEntry& e : q.kq_knpend.peek())
-    if (e.marker == 0)
-      broken += fmt::format(" knote#{} is still queued;", e.kn.unchecked()->serial);
+  for (const KnPtr& kn : q.kq_knpend.peek_all())
+    if (!kn.unchecked()->is_marker)
+      broken += fmt::format(" knote#{} is still queued;", kn.unchecked()->serial);
   if (q.kq_count.peek() != 0) broken += fmt::format(" kq_count = {};", q.kq_count.peek());
   if (!q.ki_note.peek_empty()) broken += " ki_note is not empty;";
   if (q.in_kevent != 0) broken += fmt::format(" {} thread(s) inside kern_kevent;", q.in_kevent);
