@@ -128,7 +128,7 @@ class IntrusiveList {
   }
   // TAILQ_INSERT_TAIL / list_add_tail (Tail lists only).
   void insert_tail(const Ptr<T>& elm, Site site) {
-    require(shape_ == ListShape::Tail, "insert_tail on a list without a tail pointer", site);
+    require(shape_ == ListShape::Tail, "model error: insert_tail on a list without a tail", site);
     ListNode<T>& l = link(elm, site);
     run(
         OpKind::ListInsert, l, site, [&](ListStep& s) { plan_insert_after(s, *head_.back, l); },
@@ -144,7 +144,7 @@ class IntrusiveList {
   }
   // LIST_INSERT_BEFORE / TAILQ_INSERT_BEFORE(listelm, elm) (Double and Tail lists).
   void insert_before(const Ptr<T>& listelm, const Ptr<T>& elm, Site site) {
-    require(shape_ != ListShape::Single, "insert_before on a singly-linked list", site);
+    require(shape_ != ListShape::Single, "model error: insert_before on an SLIST", site);
     ListNode<T>& at = link(listelm, site);
     ListNode<T>& l = link(elm, site);
     const auto plan = [&](ListStep& s) {
@@ -158,7 +158,8 @@ class IntrusiveList {
     run(OpKind::ListInsert, l, site, plan, [&] { insert_after_node(*at.back, elm); });
   }
   // *_REMOVE(elm): unlinks elm. An element on no list (or, for SLIST, not on this one) is a NULL
-  // dereference in the kernel: reported as an assertion.
+  // dereference in the kernel, one whose back link does not lead to it the queue-debug panic:
+  // both are reported as an assertion.
   void remove(const Ptr<T>& elm, Site site) {
     ListNode<T>& l = link(elm, site);
     run(
@@ -184,6 +185,7 @@ class IntrusiveList {
       if (p == elm) return true;
     return false;
   }
+  // The head's engine object, and the list's shape.
   [[nodiscard]] ObjectId id() const { return head_.word.id(); }
   [[nodiscard]] ListShape shape() const { return shape_; }
 
@@ -192,11 +194,11 @@ class IntrusiveList {
 
   // The link of `elm` without a check (the step checks it); a null element is a NULL dereference.
   ListNode<T>& link(const Ptr<T>& elm, Site site) {
-    require(static_cast<bool>(elm), "a list operation on a NULL element", site);
+    require(static_cast<bool>(elm), "a list operation on a NULL element (NULL dereference)", site);
     return elm.unchecked()->*field_;
   }
   void require(bool ok, const char* what, Site site) {
-    if (!ok) ex_.fail(ViolationKind::Assertion, std::string(what) + " (NULL dereference)", site);
+    if (!ok) ex_.fail(ViolationKind::Assertion, what, site);
   }
   // One step that reads a word's forward pointer (the head's first, or an element's next).
   [[nodiscard]] Ptr<T> read_fwd(ListNode<T>& n, OpKind op, Site site) {
