@@ -43,7 +43,11 @@ enum class OpKind : std::uint8_t {
   Choose,
   LatchSet,
   LatchWait,
-  MaySleep,  // an explicit blocking point with no other effect (copyin/copyout, cond_resched)
+  MaySleep,    // an explicit blocking point with no other effect (copyin/copyout, cond_resched)
+  ListFirst,   // an intrusive list's head read (primitives/intrusive_list.hpp)
+  ListNext,    // one walk step: an element's link read
+  ListInsert,  // an insert: the new element's link, its neighbours' links and/or the head
+  ListRemove,  // an unlink: the element's link, its neighbours' links and/or the head
   Yield,
 };
 

@@ -40,6 +40,10 @@ const char* op_fill(OpKind op) {
     case OpKind::CompareExchange:
     case OpKind::FetchAdd:
     case OpKind::IncNotZero:
+    case OpKind::ListFirst:
+    case OpKind::ListNext:
+    case OpKind::ListInsert:
+    case OpKind::ListRemove:
       return "#e5dbff";
     case OpKind::Alloc:
     case OpKind::Free:

@@ -99,17 +99,26 @@ void Heap::free(CellHeader* cell, Site site) {
   if (ex_.options().address_reuse) free_cells_[cell->type].push_back(cell);
 }
 
+void Heap::end_local(CellHeader* cell, Site site) {
+  cell->live = false;
+  cell->freed_by = ex_.in_thread() ? ex_.current() : kNoThread;
+  cell->free_seed = site.seed;
+  cell->free_loc = site.loc;
+}
+
 void Heap::access(CellHeader* cell, Site site) {
   if (!ex_.in_thread()) return;
   const ThreadId me = ex_.current();
   if (!cell->live) {
     ex_.fail(ViolationKind::UseAfterFree,
-             fmt::format("{} accesses {} after it was freed", ex_.thread(me).name,
-                         ex_.trace().object_name(cell->id)),
+             fmt::format("{} accesses {} after {}", ex_.thread(me).name,
+                         ex_.trace().object_name(cell->id),
+                         cell->local ? "its scope ended" : "it was freed"),
              site,
-             {fmt::format("freed by {} at {}", ex_.thread(cell->freed_by).name,
-                          at(cell->free_seed, cell->free_loc)),
-              fmt::format("allocated at {}", at(cell->alloc_seed, cell->alloc_loc))});
+             {fmt::format("{} by {} at {}", cell->local ? "scope ended" : "freed",
+                          ex_.thread(cell->freed_by).name, at(cell->free_seed, cell->free_loc)),
+              fmt::format("{} at {}", cell->local ? "declared" : "allocated",
+                          at(cell->alloc_seed, cell->alloc_loc))});
   }
   const std::uint32_t clock = ex_.thread(me).clock.get(me);
   for (Epoch& e : cell->accesses) {
@@ -133,7 +142,7 @@ void Heap::mark(const CellHeader* cell) {
 
 std::optional<Violation> Heap::unmarked_leak() const {
   for (const auto& cell : cells_) {
-    if (!cell->live || cell->marked) continue;
+    if (!cell->live || cell->marked || cell->local) continue;
     Violation v;
     v.kind = ViolationKind::Leak;
     v.message =
@@ -148,7 +157,7 @@ std::optional<Violation> Heap::unmarked_leak() const {
 
 std::size_t Heap::live_count() const {
   std::size_t n = 0;
-  for (const auto& cell : cells_) n += cell->live ? 1 : 0;
+  for (const auto& cell : cells_) n += cell->live && !cell->local ? 1 : 0;
   return n;
 }
 

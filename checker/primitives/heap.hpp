@@ -21,6 +21,7 @@ struct CellHeader {
   const char* type = "";
   bool live = true;
   bool marked = false;
+  bool local = false;  // an object on a thread's stack (Heap::local): never a leak, never reused
   std::uint32_t generation = 0;  // how many times the cell was handed out
   const char* alloc_seed = "";
   std::source_location alloc_loc{};
@@ -70,6 +71,22 @@ class Heap {
     require_outside_threads(type);
     return construct<T>(nullptr, type, site, std::forward<Args>(args)...);
   }
+  // Builds a T on the current thread's stack (a kernel object declared as a local variable, such
+  // as a list marker): no step and no allocation event, outside the leak check and address reuse.
+  // end_local() ends it, again without a step: an access through a pointer to it that was left
+  // behind (on a list, say) is then a use-after-free, as a use after return is in the kernel.
+  template <typename T, typename... Args>
+  [[nodiscard]] Cell<T>* local(const char* type, Site site, Args&&... args) {
+    Cell<T>* cell = fresh<T>(type);
+    cell->local = true;
+    cell->generation = 1;
+    cell->alloc_seed = site.seed;
+    cell->alloc_loc = site.loc;
+    build(cell, std::forward<Args>(args)...);
+    return cell;
+  }
+  // The end of a local object's scope (see local()); not a step.
+  void end_local(CellHeader* cell, Site site);
   // Frees a cell (one step): double-free, freed-while-referenced and unordered accesses are
   // checked.
   void free(CellHeader* cell, Site site);
@@ -89,22 +106,31 @@ class Heap {
   // constructor belong to the cell.
   template <typename T, typename... Args>
   [[nodiscard]] Cell<T>* construct(Cell<T>* cell, const char* type, Site site, Args&&... args) {
-    if (cell == nullptr) {
-      auto fresh = std::make_unique<Cell<T>>();
-      cell = fresh.get();
-      cell->type = type;
-      cell->id = ex_.register_object(ObjectKind::HeapCell,
-                                     std::string(type) + "#" + std::to_string(cells_.size()));
-      cells_.push_back(std::move(fresh));
-    }
+    if (cell == nullptr) cell = fresh<T>(type);
     cell->destroy();
     finish_alloc(*cell, site);
+    build(cell, std::forward<Args>(args)...);
+    return cell;
+  }
+  // A new cell of `type`, named after its index ("knote#4"), owned by the heap.
+  template <typename T>
+  [[nodiscard]] Cell<T>* fresh(const char* type) {
+    auto made = std::make_unique<Cell<T>>();
+    Cell<T>* cell = made.get();
+    cell->type = type;
+    cell->id = ex_.register_object(ObjectKind::HeapCell,
+                                   std::string(type) + "#" + std::to_string(cells_.size()));
+    cells_.push_back(std::move(made));
+    return cell;
+  }
+  // Runs T's constructor in the cell; engine objects it builds belong to the cell.
+  template <typename T, typename... Args>
+  void build(Cell<T>* cell, Args&&... args) {
     CellHeader* const outer = constructing_;
     constructing_ = cell;
     new (cell->storage) T(std::forward<Args>(args)...);
     constructing_ = outer;
     cell->constructed = true;
-    return cell;
   }
   void require_outside_threads(const char* type) const;
   [[nodiscard]] ObjectId freelist_id(const char* type);
@@ -179,6 +205,28 @@ template <typename T, typename... Args>
   Heap& heap = heap_of(ex);
   return Ptr<T>(heap, heap.alloc_initial<T>(type, site, std::forward<Args>(args)...));
 }
+
+// A T on the current thread's stack while this guard lives (Heap::local, Heap::end_local).
+// `site` names the declaration; the end of the scope is reported at the same site.
+template <typename T>
+class StackObject {
+ public:
+  template <typename... Args>
+  StackObject(Execution& ex, const char* type, Site site, Args&&... args)
+      : heap_(heap_of(ex)),
+        ptr_(heap_, heap_.local<T>(type, site, std::forward<Args>(args)...)),
+        site_(site) {}
+  StackObject(const StackObject&) = delete;
+  StackObject& operator=(const StackObject&) = delete;
+  ~StackObject() { heap_.end_local(ptr_.cell(), site_); }
+  // The checked pointer to the object (&local in the kernel).
+  [[nodiscard]] const Ptr<T>& ptr() const { return ptr_; }
+
+ private:
+  Heap& heap_;
+  Ptr<T> ptr_;
+  Site site_;
+};
 
 // Allocates a T on the execution's heap and returns a checked pointer to it.
 template <typename T, typename... Args>

@@ -8,37 +8,39 @@ std::string nm(const char* what, std::uint64_t serial, const char* field) {
 }
 }  // namespace
 
-Knote::Knote(Execution& ex, std::uint64_t s)
-    : kn_link(ex, nm("kn", s, "kn_link"), KnPtr{}),
-      kn_next(ex, nm("kn", s, "kn_next"), KnPtr{}),
-      kn_kq(ex, nm("kn", s, "kn_kq"), KqPtr{}),
-      kn_fop(ex, nm("kn", s, "kn_fop"), nullptr),
-      kn_fp(ex, nm("kn", s, "kn_fp"), FilePtr{}),
-      kn_hook(ex, nm("kn", s, "kn_hook"), CalloutPtr{}),
-      p_proc(ex, nm("kn", s, "p_proc"), nullptr),
-      hookid(ex, nm("kn", s, "hookid"), 0),
-      hook_mfile(ex, nm("kn", s, "hook_mfile"), -1),
-      kn_id(ex, nm("kn", s, "kn_id"), 0),
-      kn_filter(ex, nm("kn", s, "kn_filter"), 0),
-      kn_flags(ex, nm("kn", s, "kn_flags"), 0),
-      kn_fflags(ex, nm("kn", s, "kn_fflags"), 0),
-      kn_data(ex, nm("kn", s, "kn_data"), 0),
-      kn_udata(ex, nm("kn", s, "kn_udata"), 0),
-      kn_sfflags(ex, nm("kn", s, "kn_sfflags"), 0),
-      kn_sdata(ex, nm("kn", s, "kn_sdata"), 0),
-      kn_status(ex, nm("kn", s, "kn_status"), 0),
+Knote::Knote(Execution& ex, std::uint64_t s, const char* what)
+    : kn_link(ex, nm(what, s, "kn_link")),
+      kn_next(ex, nm(what, s, "kn_next")),
+      kn_kqlink(ex, nm(what, s, "kn_kqlink")),
+      kn_tqe(ex, nm(what, s, "kn_tqe")),
+      kn_kq(ex, nm(what, s, "kn_kq"), KqPtr{}),
+      kn_fop(ex, nm(what, s, "kn_fop"), nullptr),
+      kn_fp(ex, nm(what, s, "kn_fp"), FilePtr{}),
+      kn_hook(ex, nm(what, s, "kn_hook"), CalloutPtr{}),
+      p_proc(ex, nm(what, s, "p_proc"), nullptr),
+      hookid(ex, nm(what, s, "hookid"), 0),
+      hook_mfile(ex, nm(what, s, "hook_mfile"), -1),
+      kn_id(ex, nm(what, s, "kn_id"), 0),
+      kn_filter(ex, nm(what, s, "kn_filter"), 0),
+      kn_flags(ex, nm(what, s, "kn_flags"), 0),
+      kn_fflags(ex, nm(what, s, "kn_fflags"), 0),
+      kn_data(ex, nm(what, s, "kn_data"), 0),
+      kn_udata(ex, nm(what, s, "kn_udata"), 0),
+      kn_sfflags(ex, nm(what, s, "kn_sfflags"), 0),
+      kn_sdata(ex, nm(what, s, "kn_sdata"), 0),
+      kn_status(ex, nm(what, s, "kn_status"), 0),
       serial(s) {}
 
 KnHash::KnHash(Execution& ex, int size) {
   for (int i = 0; i < size; ++i)
-    buckets.push_back(std::make_unique<Klist>(ex, "kq_knhash[" + std::to_string(i) + "]",
-                                              LinkField::Link));
+    buckets.push_back(
+        std::make_unique<Klist>(ex, "kq_knhash[" + std::to_string(i) + "]", LinkField::Link));
 }
 
 Kqueue::Kqueue(Execution& ex, std::uint64_t s, Value fdp)
-    : kq_knpend(ex, nm("kq", s, "kq_knpend"), {}),
+    : kq_knpend(ex, nm("kq", s, "kq_knpend"), ListShape::Tail, &Knote::kn_tqe),
       kq_count(ex, nm("kq", s, "kq_count"), 0),
-      kq_knlist(ex, nm("kq", s, "kq_knlist"), {}),
+      kq_knlist(ex, nm("kq", s, "kq_knlist"), ListShape::Tail, &Knote::kn_kqlink),
       kq_knhash(ex, nm("kq", s, "kq_knhash"), HashPtr{}),
       kq_knhashmask(ex, nm("kq", s, "kq_knhashmask"), 0),
       kq_state(ex, nm("kq", s, "kq_state"), 0),

@@ -73,9 +73,12 @@ inline constexpr int DTYPE_MFILE = 100;
 
 // struct knote. Allocated by knote_alloc (K1997), freed (or cached) by knote_free (K2003).
 struct Knote {
-  Knote(Execution& ex, std::uint64_t serial);
-  Tracked<KnPtr> kn_link;  // f_klist or hash bucket (token of that list)
-  Tracked<KnPtr> kn_next;  // event-source klist (token of that list)
+  // `what` names its fields ("kn#3.kn_status"); scan markers are "marker".
+  Knote(Execution& ex, std::uint64_t serial, const char* what = "kn");
+  ListLink<Knote> kn_link;    // f_klist or hash bucket (token of that list)
+  ListLink<Knote> kn_next;    // event-source klist (token of that list)
+  ListLink<Knote> kn_kqlink;  // its kqueue's kq_knlist (kq token)
+  ListLink<Knote> kn_tqe;     // its kqueue's kq_knpend (kq token)
   Tracked<KqPtr> kn_kq;
   Tracked<const FilterOps*> kn_fop;
   Tracked<FilePtr> kn_fp;
@@ -93,20 +96,12 @@ struct Knote {
   Tracked<Value> kn_sdata;
   Tracked<unsigned> kn_status;
   // Ghost state.
-  std::uint64_t serial;            // names the knote in holders and messages
-  ThreadId owner = kNoThread;      // the KN_PROCESSING owner (spec §0.3)
-  bool in_limbo = false;           // QUEUED but off the queue inside kqueue_scan (K1476-K1547)
-  int delivered = 0;               // events posted by kqueue_scan
-  bool oneshot_posted = false;     // an EV_ONESHOT event was posted (KQ-I10)
-};
-
-// One entry of kq_knpend: a knote, or a scan marker (marker != 0).
-struct PendEntry {
-  KnPtr kn;
-  std::uint64_t marker = 0;
-  friend bool operator==(const PendEntry& a, const PendEntry& b) {
-    return a.marker == b.marker && a.kn == b.kn;
-  }
+  std::uint64_t serial;         // names the knote in holders and messages
+  ThreadId owner = kNoThread;   // the KN_PROCESSING owner (spec §0.3)
+  bool in_limbo = false;        // QUEUED but off the queue inside kqueue_scan (K1476-K1547)
+  int delivered = 0;            // events posted by kqueue_scan
+  bool oneshot_posted = false;  // an EV_ONESHOT event was posted (KQ-I10)
+  bool is_marker = false;       // a scan marker on some thread's stack (K890, K1437)
 };
 
 // The kq hash table (hashinit, K1913): buckets of knotes linked by kn_link.
@@ -118,9 +113,9 @@ struct KnHash {
 // struct kqueue (sys/eventvar.h; spec §3.1).
 struct Kqueue {
   Kqueue(Execution& ex, std::uint64_t serial, Value fdp);
-  Tracked<std::vector<PendEntry>> kq_knpend;
-  RacyVar<int> kq_count;  // also read without the token (K908, filt_kqueue)
-  Tracked<std::vector<KnPtr>> kq_knlist;
+  IntrusiveList<Knote> kq_knpend;  // TAILQ through kn_tqe: queued knotes and scan markers (K687)
+  RacyVar<int> kq_count;           // also read without the token (K908, filt_kqueue)
+  IntrusiveList<Knote> kq_knlist;  // TAILQ through kn_kqlink (K688)
   Tracked<HashPtr> kq_knhash;
   Tracked<int> kq_knhashmask;
   Tracked<unsigned> kq_state;
@@ -141,7 +136,7 @@ struct KFile {
   Klist f_klist;          // kn_link; its head is read unlocked by kern_close
   Tracked<KqPtr> f_data;  // DTYPE_KQUEUE: the kqueue
   int f_type;
-  int mfile;              // DTYPE_MFILE: which model file object
+  int mfile;  // DTYPE_MFILE: which model file object
   std::uint64_t serial;
   void* layer = nullptr;  // the descriptor layer's own file object
 };
@@ -150,10 +145,10 @@ struct KFile {
 struct KProc {
   KProc(Execution& ex, Value pid);
   Value pid;
-  Klist p_klist;          // kn_next
+  Klist p_klist;  // kn_next
   Token* p_token = nullptr;
-  RacyVar<int> p_stat;    // 0 running, 1 zombie; read by pfind/zpfind
-  Tracked<int> p_xstat;   // exit status
+  RacyVar<int> p_stat;   // 0 running, 1 zombie; read by pfind/zpfind
+  Tracked<int> p_xstat;  // exit status
 };
 
 // The model event source (not in seed): readable state and a note list (spec §3.3).

@@ -54,8 +54,8 @@ class Kq {
   void knote_assume_knotes(Klist& src, Klist& dst, const FilterOps* ops, int hook);
   // Model event sources (not in seed).
   void mfile_set_readable(int index, int value);  // readable = x; knote(&note, 0)
-  void fs_event(long hint);                        // KNOTE(&fs_klist, hint)
-  void mfile_assume(int src, int dst);             // knote_assume_knotes between model files
+  void fs_event(long hint);                       // KNOTE(&fs_klist, hint)
+  void mfile_assume(int src, int dst);            // knote_assume_knotes between model files
 
   // --- objects made by the world ---
   // Binds the pool tokens of a new file's f_klist / a new process's p_klist and p_token.
@@ -139,14 +139,17 @@ class Kq {
 
   // kq_register.cpp
   int kqueue_register(const KqPtr& kq, KEvent* kev, int* countp);
-  void floadkevfps(ThreadId td, FdpId fdp, const KEvent* kev, std::vector<FilePtr>& fp,
-                   int climit, std::uint64_t batch);
+  void floadkevfps(ThreadId td, FdpId fdp, const KEvent* kev, std::vector<FilePtr>& fp, int climit,
+                   std::uint64_t batch);
 
   // kq_kevent.cpp / kq_scan.cpp
   int kern_kevent(const KqPtr& kq, int nevents, Value* res, std::vector<KEvent>& changes,
                   Value timeout, std::vector<KEvent>* out);
-  int kqueue_scan(const KqPtr& kq, std::vector<KEvent>& kevp, int count, std::uint64_t marker,
+  int kqueue_scan(const KqPtr& kq, std::vector<KEvent>& kevp, int count, const KnPtr& marker,
                   Value closedcounter, std::map<std::uint64_t, int>& seen);
+  // Makes the struct knote on the caller's stack a scan marker: EVFILT_MARKER and KN_PROCESSING
+  // (K890-891, K1437-1438), plain writes before the marker is on the queue.
+  void init_marker(const KnPtr& marker, Site filter_site, Site status_site);
   [[nodiscard]] int copy_fault(Site site, const char* what);
 
   // kq_fileops.cpp
@@ -187,8 +190,8 @@ class Kq {
   // Ghost state.
   std::uint64_t next_serial_ = 1;
   std::uint64_t next_marker_ = 1;
-  std::vector<KqPtr> kqueues_;    // every kqueue allocated and not yet freed
-  std::vector<KnPtr> knotes_;     // every knote allocated and not yet freed
+  std::vector<KqPtr> kqueues_;  // every kqueue allocated and not yet freed
+  std::vector<KnPtr> knotes_;   // every knote allocated and not yet freed
   std::vector<Value> thread_pid_;
   std::map<ThreadId, KqPtr> kqread_sleepers_;  // threads asleep in "kqread" (KQ-I13)
   std::map<ThreadId, std::vector<Value>> deferred_sigio_;  // M-KQ-sigiodefer: owners to signal

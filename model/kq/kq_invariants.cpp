@@ -11,18 +11,22 @@
 namespace kmc::kq {
 
 std::optional<std::string> Kq::check_kqueue(const Kqueue& q) const {
-  const auto& pend = q.kq_knpend.peek();
-  const auto& knlist = q.kq_knlist.peek();
+  const std::vector<KnPtr> pend = q.kq_knpend.peek_all();
+  const std::vector<KnPtr> knlist = q.kq_knlist.peek_all();
   int queued = 0;
-  for (std::size_t i = 0; i < pend.size(); ++i) {
-    if (pend[i].marker != 0) continue;
-    ++queued;
-    const KnPtr& kn = pend[i].kn;
-    if (!kn.live()) return fmt::format("KQ-I6: a freed knote is on kq#{}'s kq_knpend", q.serial);
+  for (const KnPtr& kn : pend) {
     const Knote& k = *kn.unchecked();
+    if (k.is_marker) {
+      if (!kn.live())
+        return fmt::format("KQ-I6: a scan marker whose scope ended is on kq#{}'s kq_knpend",
+                           q.serial);
+      continue;
+    }
+    ++queued;
+    if (!kn.live()) return fmt::format("KQ-I6: a freed knote is on kq#{}'s kq_knpend", q.serial);
     if (!(k.kn_status.peek() & KN_QUEUED))
       return fmt::format("KQ-I2: knote#{} is on kq_knpend without KN_QUEUED", k.serial);
-    if (std::count(pend.begin(), pend.end(), pend[i]) != 1)
+    if (std::count(pend.begin(), pend.end(), kn) != 1)
       return fmt::format("KQ-I2: knote#{} is on kq_knpend twice", k.serial);
   }
   if (q.kq_count.peek() != queued) {
@@ -33,7 +37,7 @@ std::optional<std::string> Kq::check_kqueue(const Kqueue& q) const {
     if (!kn.live()) return fmt::format("KQ-I6: a freed knote is on kq#{}'s kq_knlist", q.serial);
     const Knote& k = *kn.unchecked();
     const unsigned st = k.kn_status.peek();
-    const bool on_queue = std::find(pend.begin(), pend.end(), PendEntry{kn, 0}) != pend.end();
+    const bool on_queue = std::find(pend.begin(), pend.end(), kn) != pend.end();
     if ((st & KN_QUEUED) && !(st & KN_ACTIVE))
       return fmt::format("KQ-I3: knote#{} is QUEUED but not ACTIVE", k.serial);
     if ((st & KN_DELETING) && !(st & KN_PROCESSING))
@@ -96,13 +100,13 @@ std::optional<Violation> Kq::end_checks() const {
     const Knote& k = *kn.unchecked();
     if (k.kn_fop.peek() == &timer_filtops_ && k.kn_hook.peek()) ++timers;
     if (k.owner != kNoThread)
-      return broken(ViolationKind::Invariant,
-                    fmt::format("KQ-I5: knote#{} is still owned (KN_PROCESSING) at the end",
-                                k.serial));
+      return broken(
+          ViolationKind::Invariant,
+          fmt::format("KQ-I5: knote#{} is still owned (KN_PROCESSING) at the end", k.serial));
     if (k.oneshot_posted)
-      return broken(ViolationKind::Invariant,
-                    fmt::format("KQ-I10: EV_ONESHOT knote#{} was delivered but not freed",
-                                k.serial));
+      return broken(
+          ViolationKind::Invariant,
+          fmt::format("KQ-I10: EV_ONESHOT knote#{} was delivered but not freed", k.serial));
     const KqPtr kq = k.kn_kq.peek();
     const FilterOps* fop = k.kn_fop.peek();
     if (!kq.live() || fop == nullptr || !(fop->flags & FILTEROP_ISFD)) continue;
@@ -125,10 +129,10 @@ std::optional<Violation> Kq::end_checks() const {
   }
   for (const auto& [t, kq] : kqread_sleepers_) {
     if (kq.live() && kq.unchecked()->kq_count.peek() > 0) {
-      return broken(ViolationKind::LostWakeup,
-                    fmt::format("KQ-I13: {} sleeps in \"kqread\" on kq#{} while kq_count = {}",
-                                ex_.thread(t).name, kq.unchecked()->serial,
-                                kq.unchecked()->kq_count.peek()));
+      return broken(
+          ViolationKind::LostWakeup,
+          fmt::format("KQ-I13: {} sleeps in \"kqread\" on kq#{} while kq_count = {}",
+                      ex_.thread(t).name, kq.unchecked()->serial, kq.unchecked()->kq_count.peek()));
     }
   }
   for (std::size_t t = 0; t < ex_.thread_count(); ++t) {
@@ -167,7 +171,7 @@ void Kq::mark_from_file(const FilePtr& fp, std::vector<FilePtr>& more) const {
   heap.mark(kq.cell());
   const HashPtr hash = kq.unchecked()->kq_knhash.peek();
   if (hash.live()) heap.mark(hash.cell());
-  for (const KnPtr& kn : kq.unchecked()->kq_knlist.peek()) {
+  for (const KnPtr& kn : kq.unchecked()->kq_knlist.peek_all()) {
     if (!kn.live()) continue;
     heap.mark(kn.cell());
     const CalloutPtr c = kn.unchecked()->kn_hook.peek();

@@ -25,7 +25,8 @@ Value Kq::sys_kqueue(Value pid) {
   if (!fp) return error;
   // K734-736: f_flag, f_type and f_ops were set by falloc for DTYPE_KQUEUE.
   const FdpId fdp = files_.fdp_of(pid);
-  const KqPtr kq = make<Kqueue>(ex_, "kqueue", "K738", /*may_sleep=*/true, ex_, next_serial_++, fdp);
+  const KqPtr kq =
+      make<Kqueue>(ex_, "kqueue", "K738", /*may_sleep=*/true, ex_, next_serial_++, fdp);
   (void)kq_token(kq);  // the pool token and sleep channels of this address, made by its creator
   (void)chan({kq.cell(), 0}, fmt::format("kq#{}", kq->serial));
   (void)chan({kq.cell(), 1}, fmt::format("kq#{}.kq_regtd", kq->serial));
@@ -37,8 +38,8 @@ Value Kq::sys_kqueue(Value pid) {
   return fd;
 }
 
-Value Kq::sys_kevent(Value pid, Value kqfd, std::vector<KEvent> changes, int nevents,
-                     Value timeout, std::vector<KEvent>* out) {
+Value Kq::sys_kevent(Value pid, Value kqfd, std::vector<KEvent> changes, int nevents, Value timeout,
+                     std::vector<KEvent>* out) {
   if (timeout >= 0) {
     if (const int error = copy_fault("K1048", "copyin"); error != 0) return error;
   }
@@ -120,15 +121,16 @@ int Kq::kern_kevent(const KqPtr& kq, int nevents, Value* res, std::vector<KEvent
   // Collect events (K888-1026).
   int total = 0;
   int error = 0;
-  const std::uint64_t marker = next_marker_++;
+  const StackObject<Knote> marker_mem(ex_, "marker", "K890", ex_, next_marker_++, "marker");
+  const KnPtr& marker = marker_mem.ptr();
+  init_marker(marker, "K890", "K891");
   Token& tok = kq_token(kq);
   tok.get("K893");
-  kq.at("K894").kq_knpend.mutate("K894").push_back(PendEntry{KnPtr{}, marker});
+  kq.at("K894").kq_knpend.insert_tail(marker, "K894");
   tok.release("K895");
-  const auto move_marker_to_tail = [&](Site site) {
-    auto& pend = kq.at(site).kq_knpend.mutate(site);
-    pend.erase(std::find(pend.begin(), pend.end(), PendEntry{KnPtr{}, marker}));
-    pend.push_back(PendEntry{KnPtr{}, marker});
+  const auto move_marker_to_tail = [&](Site remove_site, Site insert_site) {
+    kq.at(remove_site).kq_knpend.remove(marker, remove_site);
+    kq->kq_knpend.insert_tail(marker, insert_site);
   };
   std::map<std::uint64_t, int> seen;  // KQ-I10: knotes returned by this call
   int n = 0;
@@ -145,16 +147,16 @@ int Kq::kern_kevent(const KqPtr& kq, int nevents, Value* res, std::vector<KEvent
         if (cnt == 0) cnt = 2;  // K948-954
         kq->kq_sleep_cnt.set(cnt, "K947");
         kqread_sleepers_[ex_.current()] = kq;
-        const SleepResult r = tsleep({kq.cell(), 0}, fmt::format("kq#{}", kq->serial), "kqread",
-                                     /*timeout=*/timeout > 0, /*pcatch=*/true, /*strict=*/false,
-                                     "K961");
+        const SleepResult r =
+            tsleep({kq.cell(), 0}, fmt::format("kq#{}", kq->serial), "kqread",
+                   /*timeout=*/timeout > 0, /*pcatch=*/true, /*strict=*/false, "K961");
         kqread_sleepers_.erase(ex_.current());
         error = r == SleepResult::Woken ? 0 : r == SleepResult::TimedOut ? kEWOULDBLOCK : kEINTR;
         if (error != 0) {
           tok.release("K969");
           break;
         }
-        move_marker_to_tail("K973");
+        move_marker_to_tail("K973", "K974");
       }
       tok.release("K977");
     }
@@ -172,15 +174,12 @@ int Kq::kern_kevent(const KqPtr& kq, int nevents, Value* res, std::vector<KEvent
     if (i < n && *res != 0) break;
     if (i == 0) {
       tok.get("K1018");
-      move_marker_to_tail("K1019");
+      move_marker_to_tail("K1019", "K1020");
       tok.release("K1021");
     }
   }
   tok.get("K1024");
-  {
-    auto& pend = kq.at("K1025").kq_knpend.mutate("K1025");
-    pend.erase(std::find(pend.begin(), pend.end(), PendEntry{KnPtr{}, marker}));
-  }
+  kq.at("K1025").kq_knpend.remove(marker, "K1025");
   tok.release("K1026");
   if (error == kEWOULDBLOCK) error = 0;
   return error;

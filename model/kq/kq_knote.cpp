@@ -51,7 +51,7 @@ void Kq::knote_enqueue(const KnPtr& kn) {
     ex_.fail(ViolationKind::Assertion, fmt::format("knote_enqueue: {} already queued", kn_name(kn)),
              "K1966");
   }
-  kq.at("K1967").kq_knpend.mutate("K1967").push_back(PendEntry{kn, 0});
+  kq.at("K1967").kq_knpend.insert_tail(kn, "K1967");
   status_set(kn, KN_QUEUED, "K1968");
   (void)kq.at("K1969").kq_count.add(1, "K1969");
   // SIGIO to the owner FIOSETOWN recorded, when FIOASYNC is on and this is the first queued
@@ -73,14 +73,7 @@ void Kq::knote_dequeue(const KnPtr& kn) {
     ex_.fail(ViolationKind::Assertion, fmt::format("knote_dequeue: {} not queued", kn_name(kn)),
              "K1991");
   }
-  auto& pend = kq.at("K1992").kq_knpend.mutate("K1992");
-  const auto it = std::find(pend.begin(), pend.end(), PendEntry{kn, 0});
-  if (it == pend.end()) {
-    ex_.fail(ViolationKind::Assertion,
-             fmt::format("TAILQ_REMOVE: {} is not on kq_knpend (corrupt queue)", kn_name(kn)),
-             "K1992");
-  }
-  pend.erase(it);
+  kq.at("K1992").kq_knpend.remove(kn, "K1992");
   status_clear(kn, KN_QUEUED, "K1993");
   (void)kq->kq_count.add(-1, "K1994");
 }
@@ -91,8 +84,10 @@ void Kq::kqueue_wakeup(const KqPtr& kq) {
   if (sleep_cnt != 0) {
     q.kq_sleep_cnt.set(0, "K1645");
     WaitChannel& c = chan({kq.cell(), 0}, fmt::format("kq#{}", q.serial));
-    if (sleep_cnt == 1) c.wakeup_one("K1647");
-    else c.wakeup("K1649");
+    if (sleep_cnt == 1)
+      c.wakeup_one("K1647");
+    else
+      c.wakeup("K1649");
   }
   knote(kq.at("K1651").ki_note, 0);
 }
@@ -168,8 +163,8 @@ void Kq::knote_attach(const KnPtr& kn) {
   } else {
     if (kq.at("K1912").kq_knhashmask.get("K1912") == 0) {
       // hashinit(KN_HASHSIZE, M_KQUEUE, &mask): M_WAITOK, may block (tokens are given up).
-      const HashPtr hash = make<KnHash>(ex_, "kq_knhash", "K1913", /*may_sleep=*/true, ex_,
-                                        params_.kn_hashsize);
+      const HashPtr hash =
+          make<KnHash>(ex_, "kq_knhash", "K1913", /*may_sleep=*/true, ex_, params_.kn_hashsize);
       for (std::size_t i = 0; i < hash->buckets.size(); ++i) {
         hash->buckets[i]->bind(tokens_.of({hash.cell(), static_cast<int>(i) + 1},
                                           fmt::format("pool(kq_knhash[{}])", i)));
@@ -182,8 +177,7 @@ void Kq::knote_attach(const KnPtr& kn) {
   list->token().get("K1917");
   list->insert_head(kn, "K1918");
   list->token().release("K1919");
-  auto& knlist = kq.at("K1920").kq_knlist.mutate("K1920");
-  knlist.insert(knlist.begin(), kn);
+  kq.at("K1920").kq_knlist.insert_head(kn, "K1920");
 }
 
 void Kq::knote_drop(const KnPtr& kn) {
@@ -191,18 +185,14 @@ void Kq::knote_drop(const KnPtr& kn) {
   const KqPtr kq = k.kn_kq.get("K1935");
   Klist* list = nullptr;
   const bool isfd = (k.kn_fop.get("K1937")->flags & FILTEROP_ISFD) != 0;
-  if (isfd) list = &k.kn_fp.get("K1938").at("K1938").f_klist;
-  else list = &hash_bucket(kq, k.kn_id.get("K1940"), "K1940");
+  if (isfd)
+    list = &k.kn_fp.get("K1938").at("K1938").f_klist;
+  else
+    list = &hash_bucket(kq, k.kn_id.get("K1940"), "K1940");
   list->token().get("K1942");
   list->remove(kn, "K1943");
   list->token().release("K1944");
-  auto& knlist = kq.at("K1945").kq_knlist.mutate("K1945");
-  const auto it = std::find(knlist.begin(), knlist.end(), kn);
-  if (it == knlist.end()) {
-    ex_.fail(ViolationKind::Assertion,
-             fmt::format("TAILQ_REMOVE: {} is not on kq_knlist", kn_name(kn)), "K1945");
-  }
-  knlist.erase(it);
+  kq.at("K1945").kq_knlist.remove(kn, "K1945");
   if (status(kn, "K1946") & KN_QUEUED) knote_dequeue(kn);
   if (isfd) {
     const FilePtr fp = kn.at("K1949").kn_fp.get("K1949");

@@ -139,9 +139,8 @@ void Kq::kqueue_terminate(const KqPtr& kq) {
   Token& tok = kq_token(kq);
   tok.get("K706");
   for (;;) {
-    const auto& knlist = kq.at("K707").kq_knlist.get("K707");
-    if (knlist.empty()) break;
-    const KnPtr kn = knlist.front();
+    const KnPtr kn = kq.at("K707").kq_knlist.first("K707");
+    if (!kn) break;
     if (knote_acquire(kn)) knote_detach_and_drop(kn);
   }
   tok.release("K711");
@@ -168,10 +167,10 @@ int Kq::kqueue_close(const FilePtr& fp) {
   // KQ-I12: what must hold when the kqueue memory is freed.
   Kqueue& q = kq.at("K1635");
   std::string broken;
-  if (!q.kq_knlist.peek().empty()) broken += " kq_knlist is not empty;";
-  for (const PendEntry& e : q.kq_knpend.peek())
-    if (e.marker == 0)
-      broken += fmt::format(" knote#{} is still queued;", e.kn.unchecked()->serial);
+  if (!q.kq_knlist.peek_empty()) broken += " kq_knlist is not empty;";
+  for (const KnPtr& kn : q.kq_knpend.peek_all())
+    if (!kn.unchecked()->is_marker)
+      broken += fmt::format(" knote#{} is still queued;", kn.unchecked()->serial);
   if (q.kq_count.peek() != 0) broken += fmt::format(" kq_count = {};", q.kq_count.peek());
   if (!q.ki_note.peek_empty()) broken += " ki_note is not empty;";
   if (q.in_kevent != 0) broken += fmt::format(" {} thread(s) inside kern_kevent;", q.in_kevent);

@@ -9,67 +9,43 @@
 
 namespace kmc::kq {
 
-namespace {
-// Index of a marker on kq_knpend, or npos.
-std::size_t find_marker(const std::vector<PendEntry>& pend, std::uint64_t marker) {
-  for (std::size_t i = 0; i < pend.size(); ++i)
-    if (pend[i].marker == marker) return i;
-  return std::string::npos;
+void Kq::init_marker(const KnPtr& marker, Site filter_site, Site status_site) {
+  Knote& m = *marker.unchecked();
+  m.is_marker = true;
+  m.kn_filter.set(EVFILT_MARKER, filter_site);
+  m.kn_status.set(KN_PROCESSING, status_site);
 }
-}  // namespace
 
-int Kq::kqueue_scan(const KqPtr& kq, std::vector<KEvent>& kevp, int count, std::uint64_t marker,
+int Kq::kqueue_scan(const KqPtr& kq, std::vector<KEvent>& kevp, int count, const KnPtr& marker,
                     Value closedcounter, std::map<std::uint64_t, int>& seen) {
   int total = 0;
-  const std::uint64_t local_marker = next_marker_++;
+  const StackObject<Knote> local_mem(ex_, "marker", "K1437", ex_, next_marker_++, "marker");
+  const KnPtr& local_marker = local_mem.ptr();
+  init_marker(local_marker, "K1437", "K1438");
   Token& tok = kq_token(kq);
   tok.get("K1440");
-  {
-    auto& pend = kq.at("K1445").kq_knpend.mutate("K1445");
-    pend.insert(pend.begin(), PendEntry{KnPtr{}, local_marker});
-  }
+  kq.at("K1445").kq_knpend.insert_head(local_marker, "K1445");
   while (count != 0) {
-    KnPtr kn;
-    {
-      const auto& pend = kq.at("K1447").kq_knpend.get("K1447");
-      const std::size_t at = find_marker(pend, local_marker);
-      if (at == std::string::npos || at + 1 >= pend.size()) {
-        ex_.fail(ViolationKind::Assertion,
-                 "TAILQ_NEXT(&local_marker) is NULL: the scan ran past the end of kq_knpend",
-                 "K1447");
-      }
-      const PendEntry next = pend[at + 1];
-      if (next.marker != 0) {  // kn->kn_filter == EVFILT_MARKER (K1448)
-        if (next.marker == marker) break;
-        // Move the local marker past another thread's marker (K1454-1456).
-        auto& mpend = kq->kq_knpend.mutate("K1455");
-        const std::size_t other = find_marker(mpend, next.marker);
-        if (other + 1 >= mpend.size()) {
-          ex_.fail(ViolationKind::Assertion,
-                   "TAILQ_INSERT_BEFORE(NULL): nothing follows another thread's marker", "K1456");
-        }
-        const PendEntry after = mpend[other + 1];
-        mpend.erase(mpend.begin() + static_cast<long>(find_marker(mpend, local_marker)));
-        mpend.insert(std::find(mpend.begin(), mpend.end(), after), PendEntry{KnPtr{}, local_marker});
-        continue;
-      }
-      kn = next.kn;
+    KnPtr kn = kq.at("K1447").kq_knpend.next(local_marker, "K1447");
+    if (!kn) {
+      ex_.fail(ViolationKind::Assertion,
+               "TAILQ_NEXT(&local_marker) is NULL: the scan ran past the end of kq_knpend (NULL "
+               "dereference)",
+               "K1448");
     }
     if (kn.at("K1448").kn_filter.get("K1448") == EVFILT_MARKER) {
-      ex_.fail(ViolationKind::Assertion, "a knote with EVFILT_MARKER on kq_knpend", "K1448");
+      if (kn == marker) break;  // K1450-1451
+      // Move the local marker past another thread's marker (K1454-1456); a marker with nothing
+      // after it is TAILQ_INSERT_BEFORE(NULL), a NULL dereference.
+      kn = kq->kq_knpend.next(kn, "K1454");
+      kq.at("K1455").kq_knpend.remove(local_marker, "K1455");
+      kq.at("K1456").kq_knpend.insert_before(kn, local_marker, "K1456");
+      continue;
     }
     if (knote_acquire(kn) == 0) continue;
 
     // Off the queue, but KN_QUEUED stays set: the "limbo" state (K1476-1477).
-    {
-      auto& pend = kq.at("K1476").kq_knpend.mutate("K1476");
-      const auto it = std::find(pend.begin(), pend.end(), PendEntry{kn, 0});
-      if (it == pend.end()) {
-        ex_.fail(ViolationKind::Assertion,
-                 fmt::format("TAILQ_REMOVE: {} is not on kq_knpend", kn_name(kn)), "K1476");
-      }
-      pend.erase(it);
-    }
+    kq.at("K1476").kq_knpend.remove(kn, "K1476");
     (void)kq->kq_count.add(-1, "K1477");
     kn.at("K1476").in_limbo = true;
 
@@ -120,17 +96,14 @@ int Kq::kqueue_scan(const KqPtr& kq, std::vector<KEvent>& kevp, int count, std::
         if (flags & EV_DISPATCH) status_set(kn, KN_DISABLED, "K1533");
         status_clear(kn, KN_QUEUED | KN_ACTIVE, "K1535");
       } else {
-        kq.at("K1538").kq_knpend.mutate("K1538").push_back(PendEntry{kn, 0});
+        kq.at("K1538").kq_knpend.insert_tail(kn, "K1538");
         (void)kq->kq_count.add(1, "K1539");
       }
     }
     kn.at("K1547").in_limbo = false;
     (void)knote_release(kn);
   }
-  {
-    auto& pend = kq.at("K1549").kq_knpend.mutate("K1549");
-    pend.erase(pend.begin() + static_cast<long>(find_marker(pend, local_marker)));
-  }
+  kq.at("K1549").kq_knpend.remove(local_marker, "K1549");
   tok.release("K1551");
   return total;
 }

@@ -18,9 +18,8 @@ Message check_i1(const SemState& s) {
   std::set<const CellHeader*> in_hash;
   std::set<std::uint32_t> ids;
   int entries = 0;
-  const auto& buckets = s.ksem_hash.peek();
-  for (std::size_t b = 0; b < buckets.size(); ++b) {
-    for (const Ptr<Ksem>& ks : buckets[b]) {
+  for (std::size_t b = 0; b < s.ksem_hash.size(); ++b) {
+    for (const Ptr<Ksem>& ks : s.ksem_hash[b]->peek_all()) {
       if (!ks.live()) return fmt::format("ksem_hash[{}] holds a freed ksem", b);
       const Ksem& k = *ks.unchecked();
       if (k.ks_id == 0) return fmt::format("{} has id 0", k.tag);
@@ -44,7 +43,7 @@ Message check_i1(const SemState& s) {
 Message check_i2(const SemState& s) {
   std::set<std::string> names;
   std::set<const CellHeader*> on_head;
-  for (const Ptr<Ksem>& ks : s.ksem_head.peek()) {
+  for (const Ptr<Ksem>& ks : s.ksem_head.peek_all()) {
     if (!ks.live()) return "ksem_head holds a freed ksem";
     const Ksem& k = *ks.unchecked();
     const Ptr<KsemName>& n = k.ks_name.peek();
@@ -80,7 +79,7 @@ Message check_i3(const SemState& s) {
     long nodes = 0;
     for (const Ptr<KsemProc>& kp : s.kps) {
       if (!kp.current()) continue;
-      for (const Ptr<KsemRef>& ksr : kp.unchecked()->kp_ksems.peek()) {
+      for (const Ptr<KsemRef>& ksr : kp.unchecked()->kp_ksems.peek_all()) {
         if (!(ksr.unchecked()->ksr_ksem == ks)) continue;
         ++nodes;
         const Holder h = SemState::ksr_holder(kp, ksr);
@@ -154,7 +153,7 @@ Message check_i8(const SemState& s) {
   std::set<const CellHeader*> seen;
   for (const Ptr<KsemProc>& kp : s.kps) {
     if (!kp.current()) continue;
-    for (const Ptr<KsemRef>& ksr : kp.unchecked()->kp_ksems.peek()) {
+    for (const Ptr<KsemRef>& ksr : kp.unchecked()->kp_ksems.peek_all()) {
       if (!seen.insert(ksr.cell()).second) return "a ksem_ref is on two lists";
     }
   }

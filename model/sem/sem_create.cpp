@@ -16,7 +16,8 @@ bool valid_name(const std::string& name) {
 // ksem_lookup_byid (U281-292). Requires ksem_mutex.
 bool id_in_use(SemState& s, std::uint32_t id) {
   s.lock_assert(s.ksem_mutex.owned_by_current(), "mutex_owned(&ksem_mutex)", "U286");
-  for (const Ptr<Ksem>& ks : s.ksem_hash.get("U287")[id % kHashSize])
+  IntrusiveList<Ksem>& chain = s.hash_chain(id);
+  for (Ptr<Ksem> ks = chain.first("U287"); ks; ks = chain.next(ks, "U287"))
     if (ks.at("U288").ks_id == id) return true;
   return false;
 }
@@ -76,9 +77,7 @@ int ksem_create(Frame& f, const std::string* name, std::uint32_t mode, std::uint
     if (s.ksem_counter.get("U356") == 0) s.ksem_counter.set(1, "U357");
   }
   out.at("U359").ks_id = s.ksem_counter.get("U359");
-  auto& buckets = s.ksem_hash.mutate("U360");
-  auto& bucket = buckets[out.unchecked()->ks_id % kHashSize];
-  bucket.insert(bucket.begin(), out);
+  s.hash_chain(out.unchecked()->ks_id).insert_head(out, "U360");
   k.limbo_by = kNoThread;
   s.ksem_mutex.unlock("U361");
   return 0;
@@ -174,8 +173,7 @@ Value SemModel::open(Value pid, const std::string& name, Value oflag, Value mode
     f.ksnew.unchecked()->unpublished_by = kNoThread;
     return found_one(f);
   }
-  auto& head = s.ksem_head.mutate("U518");
-  head.insert(head.begin(), f.ksnew);
+  s.ksem_head.insert_head(f.ksnew, "U518");
   f.ksnew.unchecked()->unpublished_by = kNoThread;
   s.ksem_mutex.unlock("U519");
   ksem_add_proc(f, f.ksnew, f.create_holder());

@@ -22,8 +22,7 @@ bool is_temp(const Holder& h) {
 }
 
 bool on_head(const SemState& s, const Ptr<Ksem>& ks) {
-  const auto& head = s.ksem_head.peek();
-  return std::find(head.begin(), head.end(), ks) != head.end();
+  return s.ksem_head.peek_contains(ks);
 }
 
 // Every live thread's frames, innermost first.
@@ -56,7 +55,7 @@ std::optional<Violation> check_i9(const SemState& s) {
     bool reachable = on_head(s, ks);
     for (const Ptr<KsemProc>& kp : s.kps) {
       if (reachable || !kp.current() || kps.count(kp.cell()) == 0) continue;
-      for (const Ptr<KsemRef>& ksr : kp.unchecked()->kp_ksems.peek())
+      for (const Ptr<KsemRef>& ksr : kp.unchecked()->kp_ksems.peek_all())
         reachable = reachable || ksr.unchecked()->ksr_ksem == ks;
     }
     if (!reachable) {
@@ -159,15 +158,15 @@ void mark_roots(const SemState& s) {
   auto mark_kp = [&](const Ptr<KsemProc>& kp) {
     if (!kp.live()) return;
     heap.mark(kp.cell());
-    for (const Ptr<KsemRef>& ksr : kp.unchecked()->kp_ksems.peek()) {
+    for (const Ptr<KsemRef>& ksr : kp.unchecked()->kp_ksems.peek_all()) {
       if (!ksr.live()) continue;
       heap.mark(ksr.cell());
       mark_ksem(ksr.unchecked()->ksr_ksem);
     }
   };
-  for (const Ptr<Ksem>& ks : s.ksem_head.peek()) mark_ksem(ks);
-  for (const auto& bucket : s.ksem_hash.peek())
-    for (const Ptr<Ksem>& ks : bucket) mark_ksem(ks);
+  for (const Ptr<Ksem>& ks : s.ksem_head.peek_all()) mark_ksem(ks);
+  for (const auto& chain : s.ksem_hash)
+    for (const Ptr<Ksem>& ks : chain->peek_all()) mark_ksem(ks);
   for (const auto& p : s.procs)
     if (!p->exited) mark_kp(s.kp_of(p->specific->peek()));
   for_each_frame(s, [&](const Frame& f) {

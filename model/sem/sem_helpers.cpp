@@ -1,26 +1,10 @@
 // The seed's internal helpers (spec §1.2): ksem_free, ksem_addref/delref, the per-process list
 // helpers and the lookups, each step as the seed takes it.
-#include <algorithm>
-
 #include <fmt/format.h>
 
 #include "model/sem/sem_state.hpp"
 
 namespace kmc::model::sem {
-
-namespace {
-// LIST_REMOVE(ks, ks_hash): unlinks ks from whichever bucket it is on.
-void hash_remove(SemState& s, const Ptr<Ksem>& ks, Site site) {
-  auto& buckets = s.ksem_hash.mutate(site);
-  for (auto& bucket : buckets) {
-    auto it = std::find(bucket.begin(), bucket.end(), ks);
-    if (it == bucket.end()) continue;
-    bucket.erase(it);
-    return;
-  }
-  s.ex.fail(ViolationKind::Assertion, "LIST_REMOVE of a ksem that is on no hash list", site);
-}
-}  // namespace
 
 // U148-170. Requires ks_interlock owned; returns with it released (and ks maybe freed).
 void ksem_free(Frame& f, const Ptr<Ksem>& ks) {
@@ -31,7 +15,9 @@ void ksem_free(Frame& f, const Ptr<Ksem>& ks) {
     ks.at("U159").ks_interlock.unlock("U159");
     s.ksem_mutex.lock("U161");
     s.nsems.set(s.nsems.get("U162") - 1, "U162");
-    hash_remove(s, ks, "U163");
+    // LIST_REMOVE reads no head: it unlinks through ks's own ks_hash links and writes its
+    // neighbours' (the chain object only names the field; its ks_id read is ghost).
+    s.hash_chain(ks.unchecked()->ks_id).remove(ks, "U163");
     ks.unchecked()->limbo_by = f.self;  // live but no longer counted: SEM-I1 until the free
     s.ksem_mutex.unlock("U164");
     // SEM-I4: a ksem is freed only with ks_ref == 0 and no name.
@@ -85,11 +71,9 @@ void ksem_proc_dtor(Frame& f, const Ptr<KsemProc>& kp) {
   SemState& s = f.s;
   kp.at("U212").kp_lock.lock("U212");
   for (;;) {
-    const auto& list = kp.at("U214").kp_ksems.get("U214");
-    if (list.empty()) break;
-    f.ksr = list.front();
-    auto& l = kp.at("U215").kp_ksems.mutate("U215");
-    l.erase(l.begin());
+    f.ksr = kp.at("U214").kp_ksems.first("U214");
+    if (!f.ksr) break;
+    kp.at("U215").kp_ksems.remove(f.ksr, "U215");
     const Ptr<Ksem> ks = f.ksr.at("U216").ksr_ksem;
     f.ks = ks;
     ks.at("U216").ks_interlock.lock("U216");
@@ -113,11 +97,10 @@ void ksem_add_proc(Frame& f, const Ptr<Ksem>& ks, const Holder& from) {
     f.kp = ksem_proc_alloc(f, f.proc.pid);
     set_specific(f, f.proc, f.kp, "U235");
   }
-  f.ksr = make<KsemRef>(s.ex, "ksem_ref", "U238", true);
+  f.ksr = make<KsemRef>(s.ex, "ksem_ref", "U238", true, s.ex);
   f.ksr.at("U239").ksr_ksem = ks;
   f.kp.at("U241").kp_lock.lock("U241");
-  auto& list = f.kp.at("U242").kp_ksems.mutate("U242");
-  list.insert(list.begin(), f.ksr);
+  f.kp.at("U242").kp_ksems.insert_head(f.ksr, "U242");
   ks.at("U242").ks_ref->transfer(from, SemState::ksr_holder(f.kp, f.ksr), "U242");
   f.kp.at("U243").kp_lock.unlock("U243");
 }
@@ -128,15 +111,14 @@ Ptr<KsemRef> ksem_drop_proc(Frame& f, const Ptr<KsemProc>& kp, const Ptr<Ksem>& 
   SemState& s = f.s;
   s.lock_assert(ks.at("U252").ks_interlock.owned_by_current(), "mutex_owned(&ks->ks_interlock)",
                 "U252");
-  const auto& list = kp.at("U253").kp_ksems.get("U253");
-  for (const Ptr<KsemRef>& ksr : list) {
+  IntrusiveList<KsemRef>& list = kp.at("U253").kp_ksems;
+  for (Ptr<KsemRef> ksr = list.first("U253"); ksr; ksr = list.next(ksr, "U253")) {
     if (!(ksr.at("U254").ksr_ksem == ks)) continue;
-    const Ptr<KsemRef> found = ksr;
-    f.ksr = found;
-    ksem_delref(f, ks, SemState::ksr_holder(kp, found));
-    auto& l = kp.at("U256").kp_ksems.mutate("U256");
-    l.erase(std::find(l.begin(), l.end(), found));
-    return found;
+    f.ksr = ksr;
+    // The reference goes before the unlink, as in the seed: ks may be freed by now, ksr is not.
+    ksem_delref(f, ks, SemState::ksr_holder(kp, ksr));
+    list.remove(ksr, "U256");
+    return ksr;
   }
   // DIAGNOSTIC kernel: panic.
   s.ex.fail(ViolationKind::Assertion, "panic: ksem_drop_proc: ksem not on the process list",
@@ -158,8 +140,7 @@ bool ksem_perm(Frame& f, const Ptr<Ksem>& ks) {
 Ptr<Ksem> ksem_lookup_byname(Frame& f, const std::string& name) {
   SemState& s = f.s;
   s.lock_assert(s.ksem_mutex.owned_by_current(), "mutex_owned(&ksem_mutex)", "U299");
-  const auto& head = s.ksem_head.get("U300");
-  for (const Ptr<Ksem>& ks : head) {
+  for (Ptr<Ksem> ks = s.ksem_head.first("U300"); ks; ks = s.ksem_head.next(ks, "U300")) {
     const Ptr<KsemName>& n = ks.at("U301").ks_name.get("U301");
     if (!n) s.ex.fail(ViolationKind::Assertion, "strcmp on a NULL ks_name", "U301");
     if (n.at("U301").text != name) continue;
@@ -173,8 +154,8 @@ Ptr<Ksem> ksem_lookup_byname(Frame& f, const std::string& name) {
 // U526-540. Requires kp_lock (reader or writer); on a match returns the ksem with its
 // ks_interlock taken.
 Ptr<Ksem> ksem_lookup_proc(Frame& f, const Ptr<KsemProc>& kp, Value id) {
-  const auto& list = kp.at("U532").kp_ksems.get("U532");
-  for (const Ptr<KsemRef>& ksr : list) {
+  IntrusiveList<KsemRef>& list = kp.at("U532").kp_ksems;
+  for (Ptr<KsemRef> ksr = list.first("U532"); ksr; ksr = list.next(ksr, "U532")) {
     const Ptr<Ksem> ks = ksr.at("U533").ksr_ksem;
     if (id != static_cast<Value>(ks.at("U533").ks_id)) continue;
     ks.at("U534").ks_interlock.lock("U534");

@@ -62,22 +62,19 @@ void SemModel::fork_hook(Value child, Value parent) {
   }
   f.kp2 = ksem_proc_alloc(f, child);
   f.kp.at("U794").kp_lock.lock_shared("U794");
-  if (!f.kp.at("U796").kp_ksems.get("U796").empty()) {
+  if (!f.kp.at("U796").kp_ksems.empty("U796")) {
     // LIST_FOREACH: the parent's list cannot change while its reader lock is held.
-    for (std::size_t i = 0;; ++i) {
-      const auto& list = f.kp.at("U797").kp_ksems.get("U797");
-      if (i >= list.size()) break;
-      const Ptr<KsemRef> ksr = list[i];
+    IntrusiveList<KsemRef>& list = f.kp.at("U797").kp_ksems;
+    for (Ptr<KsemRef> ksr = list.first("U797"); ksr; ksr = list.next(ksr, "U797")) {
       // malloc(M_WAITOK) may sleep while the parent's kp_lock is held as reader.
-      f.ksr1 = make<KsemRef>(s.ex, "ksem_ref", "U798", true);
+      f.ksr1 = make<KsemRef>(s.ex, "ksem_ref", "U798", true, s.ex);
       const Ptr<Ksem> ks = ksr.at("U799").ksr_ksem;
       f.ksr1.at("U799").ksr_ksem = ks;
       ks.at("U800").ks_interlock.lock("U800");
       ksem_addref(f, ks, SemState::ksr_holder(f.kp2, f.ksr1));
       ks.at("U802").ks_interlock.unlock("U802");
       // kp2 is still private to this thread: no lock.
-      auto& l2 = f.kp2.at("U803").kp_ksems.mutate("U803");
-      l2.insert(l2.begin(), f.ksr1);
+      f.kp2.at("U803").kp_ksems.insert_head(f.ksr1, "U803");
       f.ksr1 = nullptr;
     }
   }

@@ -19,8 +19,7 @@ Value SemModel::unlink(Value pid, const std::string& name) {
   }
   s.lock_assert(f.ks.at("U564").ks_interlock.owned_by_current(), "mutex_owned(&ks->ks_interlock)",
                 "U564");
-  auto& head = s.ksem_head.mutate("U566");
-  head.erase(std::find(head.begin(), head.end(), f.ks));
+  s.ksem_head.remove(f.ks, "U566");
   f.cp = f.ks.at("U567").ks_name.get("U567");
   write_name(f, f.ks, nullptr, "U568");
   s.ksem_mutex.unlock("U570");

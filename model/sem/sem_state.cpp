@@ -35,16 +35,21 @@ SemConfig SemConfig::from(const ModelConfig& c) {
 // The engine objects built here belong to the ksem's heap cell: using them after the free is a
 // use-after-free.
 Ksem::Ksem(Execution& ex)
-    : ks_interlock(ex, "ks_interlock(" + cell_tag(ex) + ")", "ks_interlock"),
+    : ks_entry(ex, "ks_entry(" + cell_tag(ex) + ")"),
+      ks_hash(ex, "ks_hash(" + cell_tag(ex) + ")"),
+      ks_interlock(ex, "ks_interlock(" + cell_tag(ex) + ")", "ks_interlock"),
       ks_name(ex, "ks_name(" + cell_tag(ex) + ")", Ptr<KsemName>()),
       ks_value(ex, "ks_value(" + cell_tag(ex) + ")", 0),
       ks_waiters(ex, "ks_waiters(" + cell_tag(ex) + ")", 0),
       chan(ex, cell_tag(ex)),
       tag(cell_tag(ex)) {}
 
+KsemRef::KsemRef(Execution& ex) : ksr_list(ex, "ksr_list(" + cell_tag(ex) + ")") {}
+
+// LIST_INIT (U201): an empty head inside the ksem_proc's cell.
 KsemProc::KsemProc(Execution& ex, int& counter)
     : kp_lock(ex, "kp_lock(" + cell_tag(ex) + ")", "kp_lock"),
-      kp_ksems(ex, "kp_ksems(" + cell_tag(ex) + ")", {}),
+      kp_ksems(ex, "kp_ksems(" + cell_tag(ex) + ")", ListShape::Double, &KsemRef::ksr_list),
       serial(++counter),
       tag(cell_tag(ex)) {}
 
@@ -52,10 +57,15 @@ SemState::SemState(Execution& e, const SemConfig& config)
     : ex(e),
       cfg(config),
       ksem_mutex(e, "ksem_mutex", "ksem_mutex"),
-      ksem_head(e, "ksem_head", {}),
-      ksem_hash(e, "ksem_hash", {}),
+      ksem_head(e, "ksem_head", ListShape::Double, &Ksem::ks_entry),
       nsems(e, "nsems", 0),
-      ksem_counter(e, "ksem_counter", 1) {}
+      ksem_counter(e, "ksem_counter", 1) {
+  // LIST_INIT of each chain (U832-833).
+  for (std::size_t i = 0; i < kHashSize; ++i) {
+    ksem_hash.push_back(std::make_unique<IntrusiveList<Ksem>>(
+        e, "ksem_hash[" + std::to_string(i) + "]", ListShape::Double, &Ksem::ks_hash));
+  }
+}
 
 Process* SemState::find(Value pid) const {
   for (const auto& p : procs)

@@ -12,6 +12,7 @@
 
 #include "checker/execution.hpp"
 #include "checker/primitives/heap.hpp"
+#include "checker/primitives/intrusive_list.hpp"
 #include "checker/primitives/locks.hpp"
 #include "checker/primitives/refcount.hpp"
 #include "checker/primitives/sleep.hpp"
@@ -35,6 +36,8 @@ struct Ksem {
   // Built inside the heap allocation: its engine objects belong to (and are named after) the cell.
   explicit Ksem(Execution& ex);
 
+  ListLink<Ksem> ks_entry;            // U106, on ksem_head while named, under ksem_mutex
+  ListLink<Ksem> ks_hash;             // U107, on a ksem_hash chain, under ksem_mutex
   Mutex ks_interlock;                 // U108, lock class "ks_interlock"
   Tracked<Ptr<KsemName>> ks_name;     // U109: read under either lock, written under both
   RefCount* ks_ref = nullptr;         // U110, under ks_interlock; ghost holders (spec §1.5);
@@ -59,7 +62,9 @@ struct Ksem {
 
 // struct ksem_ref (U119-122): one per open handle of a process.
 struct KsemRef {
-  Ptr<Ksem> ksr_ksem;
+  explicit KsemRef(Execution& ex);
+  ListLink<KsemRef> ksr_list;  // U120, on its process's kp_ksems, under kp_lock
+  Ptr<Ksem> ksr_ksem;          // U121
 };
 
 // struct ksem_proc (U124-127): a process's list of handles, under kp_lock.
@@ -67,8 +72,8 @@ struct KsemProc {
   // Takes the next serial from `counter`, which is also the handle in SemState::kps.
   KsemProc(Execution& ex, int& counter);
 
-  RwLock kp_lock;                               // U125, lock class "kp_lock"
-  Tracked<std::vector<Ptr<KsemRef>>> kp_ksems;  // U126, front() is LIST_FIRST
+  RwLock kp_lock;                   // U125, lock class "kp_lock"
+  IntrusiveList<KsemRef> kp_ksems;  // U126, through ksr_list
   // --- ghost ---
   int serial = 0;
   std::string tag;  // the heap cell's name ("ksem_proc#4"), for messages
@@ -122,12 +127,12 @@ struct SemState {
 
   Execution& ex;
   SemConfig cfg;
-  Mutex ksem_mutex;                           // U135, lock class "ksem_mutex"
-  Tracked<std::vector<Ptr<Ksem>>> ksem_head;  // U136, named ksems, front() first
-  Tracked<std::array<std::vector<Ptr<Ksem>>, kHashSize>> ksem_hash;  // U137, every ksem
-  Tracked<int> nsems;                                                // U138
-  Tracked<std::uint32_t> ksem_counter;                               // U144
-  std::vector<std::unique_ptr<Process>> procs;                       // by pid order of creation
+  Mutex ksem_mutex;                                             // U135, lock class "ksem_mutex"
+  IntrusiveList<Ksem> ksem_head;                                // U136, named ksems, via ks_entry
+  std::vector<std::unique_ptr<IntrusiveList<Ksem>>> ksem_hash;  // U137, every ksem, via ks_hash
+  Tracked<int> nsems;                                           // U138
+  Tracked<std::uint32_t> ksem_counter;                          // U144
+  std::vector<std::unique_ptr<Process>> procs;                  // by pid order of creation
   // --- ghost ---
   std::vector<Ptr<Ksem>> ksems;    // every ksem cell ever allocated (one entry per cell)
   std::vector<Ptr<KsemProc>> kps;  // handle h-1 -> the ksem_proc allocated as the h-th
@@ -142,6 +147,10 @@ struct SemState {
   [[nodiscard]] Process* find(Value pid) const;
   [[nodiscard]] Process& process(Value pid);  // fails (harness assertion) on an unknown pid
   [[nodiscard]] Ptr<KsemProc> kp_of(Value handle) const;
+  // ksem_hash[SEM_HASH(id)] (U96, U137).
+  [[nodiscard]] IntrusiveList<Ksem>& hash_chain(std::uint32_t id) {
+    return *ksem_hash[id % kHashSize];
+  }
   [[nodiscard]] static Holder ksr_holder(const Ptr<KsemProc>& kp, const Ptr<KsemRef>& ksr);
   // LOCK_ASSERT / KASSERT: an assertion failure (only reachable under variants).
   void lock_assert(bool holds, const char* what, Site site);
