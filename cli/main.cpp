@@ -36,6 +36,7 @@ int run(int argc, char** argv) {
   made.push_back(make_replay_verb(argv0));
   made.push_back(make_bench_verb());
   made.push_back(make_fuzz_verb(argv0));
+  made.push_back(make_verify_verb());
   for (std::unique_ptr<Verb>& v : made) {
     CLI::App* cmd = v->setup(app);
     verbs.emplace_back(cmd, std::move(v));

@@ -23,5 +23,6 @@ class Verb {
 [[nodiscard]] std::unique_ptr<Verb> make_list_verb();
 [[nodiscard]] std::unique_ptr<Verb> make_bench_verb();
 [[nodiscard]] std::unique_ptr<Verb> make_fuzz_verb(const std::string& argv0);  // verb_fuzz.cpp
+[[nodiscard]] std::unique_ptr<Verb> make_verify_verb();                        // verb_verify.cpp
 
 }  // namespace kmc::cli

@@ -189,8 +189,8 @@ bool blocked_holder(const Counterexample& c) {
          !c.trace.threads[thread].blocked_on.empty();
 }
 
-bool breaks_contract(const scenario::Scenario& s, const Counterexample& c,
-                     std::uint32_t max_steps) {
+bool breaks_contract(const scenario::Scenario& s, const Counterexample& c, std::uint32_t max_steps,
+                     bool keep_going) {
   const Protocol& p = protocol_of(*s.model);
   const auto guarded = [&](int op) { return op >= 0 && p.rule(op).guarded; };
   bool any = std::any_of(s.setup.begin(), s.setup.end(),
@@ -203,6 +203,7 @@ bool breaks_contract(const scenario::Scenario& s, const Counterexample& c,
   program.record_operations(&records);
   ExecutionOptions eo = program.execution_options(ExecutionOptions{});
   eo.max_steps = max_steps;
+  eo.keep_going = keep_going;
   try {
     (void)replay_once(program, c.replay, eo);
   } catch (...) {

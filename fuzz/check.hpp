@@ -62,8 +62,10 @@ struct CheckOutcome {
 
 // True if `c`'s execution broke the scenario contract at run time: a guarded call (protocol.hpp)
 // returned an error, so the pairing the scenario spells out could not hold. Replays `c`.
+// `keep_going`: `c` comes from a keep-going run, whose execution went on past survivable
+// violations to the guarded call that failed.
 [[nodiscard]] bool breaks_contract(const scenario::Scenario& s, const Counterexample& c,
-                                   std::uint32_t max_steps);
+                                   std::uint32_t max_steps, bool keep_going = false);
 
 // True for an end-of-run `refcount` report of a temporary reference held by a thread that ended
 // blocked inside the call that took it (`allow blocked`): the thread still legitimately holds it

@@ -1,0 +1,172 @@
+// `kmc verify --model M`: enumerate every scenario within a bound over the model's canonical
+// setups and actions (verify/), prove each with DPOR, and report the coverage matrix and findings.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include <unistd.h>
+
+#include "cli/common.hpp"
+#include "cli/verbs.hpp"
+#include "verify/report.hpp"
+#include "verify/signature.hpp"
+
+namespace kmc::cli {
+namespace {
+
+class VerifyVerb final : public Verb {
+ public:
+  CLI::App* setup(CLI::App& app) override {
+    CLI::App* cmd = app.add_subcommand(
+        "verify", "Prove a model over every small scenario: a coverage matrix and its findings");
+    cmd->add_option("--model", model_, "the model: fd, sem, kq")
+        ->required()
+        ->check(CLI::IsMember({"fd", "sem", "kq"}));
+    cmd->add_option("--bound", bound_,
+                    "default (every pair of actions, and two-deep pairs of core actions) or TxO: "
+                    "T threads of up to O actions each, T and O in 1..4");
+    cmd->add_option("--config-space", space_,
+                    "default: the seed's settings only; all: also each configuration point that "
+                    "changes interleavings or checks (fault injection, address reuse, ...)")
+        ->check(CLI::IsMember({"default", "all"}));
+    cmd->add_option("--jobs", jobs_, "worker threads (default: the machine's cores)")
+        ->check(CLI::Range(1, 256));
+    cmd->add_option("--scenario-seconds", o_.scenario_seconds,
+                    "per scenario: past it the scenario is unfinished (default 60)")
+        ->check(finite_range(0.001, 1e6));
+    cmd->add_option("--time-limit", o_.time_limit_s,
+                    "the whole run: scenarios not started by then are unfinished")
+        ->check(finite_range(0.001, 1e7));
+    cmd->add_option("--known", known_,
+                    "findings to match, in the format of reports/FINDINGS.md (default: that file)");
+    cmd->add_option("--report", report_, "write DIR/verify-MODEL.json and DIR/found/*.scn");
+    cmd->add_option("--json", json_, "write the matrix as JSON to FILE ('-' for stdout)");
+    cmd->add_flag("--list", list_, "print the scenarios of the bound and exit");
+    cmd->add_flag("-q,--quiet", quiet_, "no progress line");
+    cmd->footer(
+        "Every scenario is explored with DPOR and --keep-going to its end (or to\n"
+        "--scenario-seconds: then it is unfinished and proves nothing). Violations are grouped by\n"
+        "signature (kind, seed line of the violating event, seed line of the other party) and\n"
+        "matched with the known findings; new ones come first, each written with its smallest\n"
+        "scenario to DIR/found/ (with --report).\n\n"
+        "Exit status: 0 every scenario proved or only known findings, 1 a new finding, 2 bad\n"
+        "input, 3 an engine or catalogue error, 4 some scenario unfinished.\n\n"
+        "Examples:\n"
+        "  kmc verify --model sem\n"
+        "  kmc verify --model fd --bound 2x2 --jobs 2 --report verify-out\n"
+        "  kmc verify --model kq --config-space all --json kq-matrix.json");
+    return cmd;
+  }
+
+  int execute() override {
+    const verify::Catalogue* c = verify::catalogue_of(model_);
+    if (c == nullptr) return usage_error("--model: no verify catalogue for " + model_);
+    verify::Bound bound;
+    std::string error;
+    if (!verify::parse_bound(bound_, bound, error)) return usage_error(error);
+    std::vector<int> configs{0};
+    if (space_ == "all")
+      for (std::size_t i = 1; i < c->configs.size(); ++i) configs.push_back(static_cast<int>(i));
+    verify::VerifyReport r;
+    r.catalogue = c;
+    r.bound = bound_;
+    r.config_space = space_;
+    r.configs = configs;
+    r.cases = verify::enumerate(*c, bound, configs);
+    if (list_) {
+      for (std::size_t i = 0; i < r.cases.size(); ++i)
+        std::cout << fmt::format("#{} {} [{}] {}\n", i + 1,
+                                 c->setups[static_cast<std::size_t>(r.cases[i].setup)].name,
+                                 c->configs[static_cast<std::size_t>(r.cases[i].config)].name,
+                                 verify::describe_case(*c, r.cases[i]));
+      return kExitPass;
+    }
+    std::map<std::string, std::string> known;
+    if (!load_known(known)) return kExitUsage;
+    o_.jobs =
+        jobs_ > 0 ? jobs_ : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    o_.stop = &stop_flag();
+    const auto start = std::chrono::steady_clock::now();
+    if (!quiet_ && isatty(STDERR_FILENO) != 0) {
+      // Serialised by run_cases; redrawn at most twice a second.
+      o_.progress = [start, last = -1.0](std::size_t done, std::size_t total) mutable {
+        const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - start;
+        if (done != total && spent.count() - last < 0.5) return;
+        last = spent.count();
+        const double left = done == 0 ? 0 : spent.count() / done * (total - done);
+        std::cerr << fmt::format("\rverify: {}/{} scenarios, {:.0f} s, about {:.0f} s left   ",
+                                 done, total, spent.count(), left)
+                  << std::flush;
+      };
+    }
+    r.results = verify::run_cases(*c, r.cases, o_);
+    if (!quiet_) std::cerr << "\n";
+    const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - start;
+    verify::collect_findings(r, known);
+    if (!report_.empty() && !verify::write_found(r, report_, error)) {
+      std::cerr << "kmc verify: error: " << error << "\n";
+      return kExitInternal;
+    }
+    const nlohmann::json j = verify::report_json(r);
+    if (!report_.empty() &&
+        !write_json((std::filesystem::path(report_) / ("verify-" + model_ + ".json")).string(), j))
+      return kExitInternal;
+    if (!json_.empty() && !write_json(json_, j)) return kExitInternal;
+    std::cout << verify::report_text(r)
+              << fmt::format("  {:.1f} s on {} job(s)\n", spent.count(), o_.jobs);
+    return exit_status(r);
+  }
+
+ private:
+  // The known findings' signatures, from --known or the source tree's reports/FINDINGS.md.
+  bool load_known(std::map<std::string, std::string>& known) {
+    std::filesystem::path file = known_;
+    const std::filesystem::path root = std::filesystem::path(KMC_DEFAULT_SCENARIOS).parent_path();
+    if (file.empty()) file = root / "reports" / "FINDINGS.md";
+    std::vector<verify::KnownFinding> findings;
+    std::string error;
+    if (!verify::read_findings(file, root, findings, error)) {
+      usage_error("--known: " + error);
+      return false;
+    }
+    std::vector<std::string> skipped;
+    known = verify::known_signatures(findings, 30, skipped, &stop_flag());
+    for (const std::string& s : skipped)
+      std::cerr << "kmc verify: note: known finding scenario " << s << " did not run\n";
+    return true;
+  }
+
+  [[nodiscard]] static int exit_status(const verify::VerifyReport& r) {
+    bool unfinished = false;
+    for (const verify::CaseResult& res : r.results) {
+      if (res.status == verify::CaseStatus::Error) return kExitInternal;
+      unfinished = unfinished || res.status == verify::CaseStatus::Unfinished;
+    }
+    for (const verify::FindingRow& f : r.findings)
+      if (f.known.empty()) return kExitViolation;
+    return unfinished ? kExitIncomplete : kExitPass;
+  }
+
+  std::string model_;
+  std::string bound_ = "default";
+  std::string space_ = "default";
+  int jobs_ = 0;
+  std::string known_;
+  std::string report_;
+  std::string json_;
+  bool list_ = false;
+  bool quiet_ = false;
+  verify::VerifyOptions o_;
+};
+
+}  // namespace
+
+std::unique_ptr<Verb> make_verify_verb() {
+  return std::make_unique<VerifyVerb>();
+}
+
+}  // namespace kmc::cli
