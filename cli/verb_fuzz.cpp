@@ -2,6 +2,7 @@
 // failure, writes the shrunk scenario and checks that `kmc run FILE --replay TOKEN` reproduces it.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "cli/scenario_run.hpp"
@@ -120,51 +121,61 @@ class FuzzVerb final : public Verb {
           model_, r.runs, r.harness, r.contract, r.known, r.seconds, stopped_note(r.interrupted));
       return r.interrupted ? kExitIncomplete : kExitPass;
     }
-    // The file must replay through exactly the code path of `kmc run FILE --replay TOKEN`.
-    ScenarioRunOptions ro;
-    ro.replay = r.token;
-    ro.program_name = argv0_;
-    ro.explore.quiet = true;
-    ro.explore.max_steps = o_.limits.max_steps;
-    const ScenarioRun run = run_scenario_file(r.file, ro);
-    const bool same = run.status == kExitViolation && run.result.violated() &&
-                      run.result.counterexamples[0].violation.kind == r.kind;
+    const ScenarioRun run = replay_find(r);
+    const bool same = reproduces(run, r);
     std::cout << r.text << "\n"
               << fmt::format(
                      "fuzz {}: VIOLATION {} after {} scenarios, {:.1f} s ({} shrink steps, "
                      "{:.1f} s in all)\n  {}\n  shrunk to {} threads, {} operations; schedule "
-                     "with {} preemption(s), {} events\n  written: {}\n  replay:  {} run {} "
-                     "--replay {}\n  RapidCheck: {} fuzz --model {} --seed {} --reproduce '{}'\n",
+                     "with {} preemption(s), {} events\n  written: {}\n  replay:  {}\n  "
+                     "RapidCheck: {} fuzz --model {} --seed {} --reproduce '{}'\n",
                      model_, to_string(r.kind), r.runs, r.seconds_to_find, r.shrink_steps,
                      r.seconds, r.message, r.threads, r.ops, r.preemptions, r.trace_events,
-                     r.file.string(), argv0_, shell_quote(r.file.string()), r.token, argv0_, model_,
-                     o_.seed, r.reproduce);
+                     r.file.string(), replay_command(r), argv0_, model_, o_.seed, r.reproduce);
     if (!same) {
-      std::cerr << "kmc fuzz: internal error: 'kmc run " << r.file.string() << " --replay "
-                << r.token << "' does not reproduce the violation\n"
+      std::cerr << "kmc fuzz: internal error: '" << replay_command(r)
+                << "' does not reproduce the violation\n"
                 << format_scenario_run(run);
       return kExitInternal;
     }
     return kExitViolation;
   }
 
+  // Replays a find's file through exactly the code path of `kmc run FILE --replay TOKEN`.
+  [[nodiscard]] ScenarioRun replay_find(const fuzz::FuzzReport& r) const {
+    ScenarioRunOptions ro;
+    ro.replay = r.token;
+    ro.program_name = argv0_;
+    ro.explore.quiet = true;
+    ro.explore.max_steps = o_.limits.max_steps;
+    ro.explore.keep_going = r.keep_going;
+    return run_scenario_file(r.file, ro);
+  }
+
+  // The replay gave the find's violation (with --keep-going, among the others it records).
+  [[nodiscard]] static bool reproduces(const ScenarioRun& run, const fuzz::FuzzReport& r) {
+    const std::vector<Counterexample>& cs = run.result.counterexamples;
+    return run.status == kExitViolation &&
+           std::any_of(cs.begin(), cs.end(),
+                       [&](const Counterexample& c) { return c.violation.kind == r.kind; });
+  }
+
+  // `kmc run FILE --replay TOKEN`, with --keep-going when the token needs it.
+  [[nodiscard]] std::string replay_command(const fuzz::FuzzReport& r) const {
+    return fmt::format("{} run {} --replay {}{}", argv0_, shell_quote(r.file.string()), r.token,
+                       r.keep_going ? " --keep-going" : "");
+  }
+
   // --campaign: every find of the budget, each replayed through `kmc run`'s code path.
   int campaign() {
     int status = kExitPass;
     const fuzz::CampaignReport c = fuzz::run_campaign(o_, [&](const fuzz::FuzzReport& r) {
-      ScenarioRunOptions ro;
-      ro.replay = r.token;
-      ro.program_name = argv0_;
-      ro.explore.quiet = true;
-      ro.explore.max_steps = o_.limits.max_steps;
-      const ScenarioRun run = run_scenario_file(r.file, ro);
-      const bool same = run.status == kExitViolation && run.result.violated() &&
-                        run.result.counterexamples[0].violation.kind == r.kind;
+      const bool same = reproduces(replay_find(r), r);
       std::cout << fmt::format(
           "find: {} {} after {} scenarios, {:.1f} s: {}\n  shrunk to {} threads, {} operations; "
-          "{}\n  replay: {} run {} --replay {}{}\n",
+          "{}\n  replay: {}{}\n",
           model_, to_string(r.kind), r.runs, r.seconds_to_find, r.message, r.threads, r.ops,
-          r.file.string(), argv0_, shell_quote(r.file.string()), r.token,
+          r.file.string(), replay_command(r),
           same ? "" : "\n  ERROR: the replay does not reproduce it");
       if (!same) {
         status = kExitInternal;

@@ -123,6 +123,7 @@ void finish(LoopState& st) {
               " (a time limit too tight?)";
     return;
   }
+  r.keep_going = !cut_at_violation(*s, *cex, o.limits.max_steps);
   r.found = true;
   r.message = cex->violation.message;
   r.token = cex->replay;
@@ -146,13 +147,14 @@ void finish(LoopState& st) {
       "found by: kmc fuzz --model {}{} --seed {} (run {}, {:.1f} s), shrunk by RapidCheck\n"
       "{}: {}\n"
       "schedule with {} preemption(s), {} events; replay with:\n"
-      "  kmc run {} --replay {}\n"
+      "  kmc run {} --replay {}{}\n"
       "RapidCheck reproduce string: {}",
       o.model->name, variants, o.seed, r.runs, r.seconds_to_find, to_string(r.kind), r.message,
-      r.preemptions, r.trace_events, r.file.string(), r.token, r.reproduce);
+      r.preemptions, r.trace_events, r.file.string(), r.token, r.keep_going ? " --keep-going" : "",
+      r.reproduce);
   r.text = print_scenario(*s);
   std::ofstream(r.file) << r.text;
-  if (!replays(r.file.string(), r.token, r.kind, o.limits.max_steps, error)) {
+  if (!replays(r.file.string(), r.token, r.kind, o.limits.max_steps, r.keep_going, error)) {
     r.found = false;
     r.error = r.file.string() + " does not replay: " + error;
   }

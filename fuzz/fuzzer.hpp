@@ -51,6 +51,7 @@ struct FuzzReport {
   std::uint32_t preemptions = 0;
   std::size_t trace_events = 0;
   std::string token;           // the minimised schedule
+  bool keep_going = false;     // the token replays only with --keep-going (check.hpp)
   std::string reproduce;       // RapidCheck's reproduce string (FuzzOptions::reproduce)
   std::filesystem::path file;  // the scenario written
   std::string text;            // its contents

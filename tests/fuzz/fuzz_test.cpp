@@ -203,7 +203,8 @@ void finds(const char* model, const char* variant, ViolationKind kind, std::uint
   EXPECT_EQ(r.kind, kind);
   EXPECT_GE(r.threads, 1);
   std::string error;
-  EXPECT_TRUE(replays(r.file.string(), r.token, kind, o.limits.max_steps, error)) << error;
+  EXPECT_TRUE(replays(r.file.string(), r.token, kind, o.limits.max_steps, r.keep_going, error))
+      << error;
   scenario::ParseResult written = scenario::load_scenario(r.file);
   ASSERT_TRUE(written.scenario.has_value());
   EXPECT_TRUE(written.scenario->expect.violation);
@@ -214,6 +215,28 @@ TEST(FuzzLoop, SemNowaitersLostWakeup) {
 }
 TEST(FuzzLoop, FdAllocLockedSleepInAtomic) {
   finds("fd", "M-FD-alloc-locked", ViolationKind::SleepInAtomic, 400);
+}
+
+// Scenarios are checked with keep-going, which follows an execution past the violations the
+// kernel survives; the written token stops at the violation, so a plain `kmc run FILE --replay
+// TOKEN` replays it. (S3's SEM-I8 is reported at the second `init`, and the execution went on.)
+TEST(FuzzLoop, WrittenTokenReplaysWithoutKeepGoing) {
+  FuzzOptions o;
+  o.model = model::find_model("sem");
+  ASSERT_NE(o.model, nullptr);
+  o.runs = 50;
+  o.seed = 1;
+  o.limits.executions = 300;
+  o.limits.seconds = 60;  // the execution cap bounds each scenario, not the clock
+  o.out = std::filesystem::path(KMC_BINARY_DIR) / "fuzz-test-out";
+  o.name = "sem-replay-";
+  const FuzzReport r = run_fuzz(o);
+  ASSERT_EQ(r.error, "");
+  ASSERT_TRUE(r.found);
+  EXPECT_EQ(r.message.find("SEM-I8"), 0u) << r.message;
+  EXPECT_FALSE(r.keep_going);
+  std::string error;
+  EXPECT_TRUE(replays(r.file.string(), r.token, r.kind, o.limits.max_steps, false, error)) << error;
 }
 
 // The longer run, opt in: KMC_FUZZ_LONG=1.
