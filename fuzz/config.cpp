@@ -110,7 +110,7 @@ std::string ConfigStats::format(const model::ModelDescriptor& model) const {
   for (const auto& [n, c] : threads) line += fmt::format(" {}: {} ({})", n, c, percent(c, cases));
   out += line + "\n";
   const auto row = [&](const std::string& label, std::uint64_t n, const std::string& more) {
-    out += fmt::format("  {:<24} {:>9} {:>6}{}\n", label, n, percent(n, cases), more);
+    out += fmt::format("  {:<30} {:>9} {:>6}{}\n", label, n, percent(n, cases), more);
   };
   for (const Setting& s : config_space(model)) {
     switch (s.kind) {
