@@ -15,6 +15,8 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+}  // namespace
+
 std::uint32_t count_preemptions(const Trace& trace) {
   // A switch away from a thread that runs again later (it was not finished or blocked for good).
   std::uint32_t n = 0;
@@ -30,6 +32,8 @@ std::uint32_t count_preemptions(const Trace& trace) {
   }
   return n;
 }
+
+namespace {
 
 bool same_events(const Trace& a, const Trace& b) {
   if (a.events.size() != b.events.size()) return false;

@@ -50,6 +50,9 @@ class Runner {
   RunOptions options_;
 };
 
+// The preemptions of `trace`: switches away from a thread that runs again later in it.
+[[nodiscard]] std::uint32_t count_preemptions(const Trace& trace);
+
 // Runs exactly one execution following `token`; the trace it gives (throws on a bad token).
 [[nodiscard]] Trace replay_once(const Program& program, const std::string& token,
                                 const ExecutionOptions& options);

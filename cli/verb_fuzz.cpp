@@ -2,6 +2,7 @@
 // failure, writes the shrunk scenario and checks that `kmc run FILE --replay TOKEN` reproduces it.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "cli/scenario_run.hpp"
@@ -21,7 +22,8 @@ class FuzzVerb final : public Verb {
     cmd->add_option("--model", model_, "the model: fd, sem, kq, cross")
         ->required()
         ->check(CLI::IsMember({"fd", "sem", "kq", "cross"}));
-    cmd->add_option("--threads", o_.shape.max_threads, "threads per scenario: 2..N (default 2)")
+    cmd->add_option("--threads", o_.shape.max_threads,
+                    "threads per scenario: 2..N, 2 in three scenarios of four (default 3)")
         ->check(CLI::Range(2, 8));
     cmd->add_option("--ops", o_.shape.max_ops, "operations per thread: 1..N (default 3)")
         ->check(CLI::Range(1, 16));
@@ -42,6 +44,9 @@ class FuzzVerb final : public Verb {
     cmd->add_option("--scenario-seconds", o_.limits.seconds, "per scenario time limit (default 2)")
         ->check(finite_range(0.001, 1e5));
     cmd->add_option("--variant", o_.variants, "switch on a model variant (repeatable)");
+    cmd->add_flag("--random-variants", o_.shape.variants,
+                  "let the generator switch the model's M-/F- variants on too, like the other "
+                  "settings (they break or fix the seed on purpose, so by default they stay off)");
     cmd->add_option("--out", out_, "where to write the failing scenario (default fuzz-out)");
     cmd->add_option("--reproduce", o_.reproduce,
                     "re-run the failing case of a RapidCheck reproduce string printed earlier");
@@ -57,13 +62,22 @@ class FuzzVerb final : public Verb {
                   "numbers as *) and go on with the next seed; files MODEL-ROUND-KIND.scn");
     cmd->add_flag("-q,--quiet", quiet_, "no progress lines");
     cmd->footer(
+        "Configuration: each scenario draws its settings from the model's descriptor. Every\n"
+        "parameter (kmc list --models) and every option that applies to the model\n"
+        "(fault-injection, address-reuse; biglock for sem only) keeps its seed default in nine\n"
+        "scenarios of ten, else takes another value: any value of a small range, the minimum\n"
+        "or a small value of a large one. The M-/F- variants stay off (--random-variants).\n"
+        "Written scenarios carry their config and option lines; shrinking puts each setting\n"
+        "the failure does not need back to its default. The summary counts the scenarios\n"
+        "that used each thread count and each non-default setting.\n\n"
         "Exit status: 0 no violation within the budget, 1 a violation found (scenario written\n"
         "and replayed), 2 bad input or usage, 3 internal error, 4 no violation found but the\n"
         "budget was not spent (Ctrl-C, SIGTERM or SIGHUP; a find being shrunk is still "
         "written).\n\n"
         "Examples:\n"
         "  kmc fuzz --model sem --variant M-SEM-nowaiters --runs 500\n"
-        "  kmc fuzz --model fd --threads 3 --ops 4 --seconds 120 --out found/\n"
+        "  kmc fuzz --model fd --threads 4 --ops 4 --seconds 120 --out found/\n"
+        "  kmc fuzz --model kq --random-variants --seconds 60\n"
         "  kmc fuzz --model kq --strategy pct --executions 300 --seconds 60\n"
         "  kmc fuzz --model sem --ignore 'invariant:SEM-I8:' --seconds 60\n"
         "  kmc fuzz --model fd --campaign --seconds 120 --out found/");
@@ -118,53 +132,65 @@ class FuzzVerb final : public Verb {
           "breach, "
           "{} showed only known findings), {:.1f} s{}\n",
           model_, r.runs, r.harness, r.contract, r.known, r.seconds, stopped_note(r.interrupted));
+      std::cout << r.config.format(*o_.model);
       return r.interrupted ? kExitIncomplete : kExitPass;
     }
-    // The file must replay through exactly the code path of `kmc run FILE --replay TOKEN`.
-    ScenarioRunOptions ro;
-    ro.replay = r.token;
-    ro.program_name = argv0_;
-    ro.explore.quiet = true;
-    ro.explore.max_steps = o_.limits.max_steps;
-    const ScenarioRun run = run_scenario_file(r.file, ro);
-    const bool same = run.status == kExitViolation && run.result.violated() &&
-                      run.result.counterexamples[0].violation.kind == r.kind;
+    const ScenarioRun run = replay_find(r);
+    const bool same = reproduces(run, r);
     std::cout << r.text << "\n"
               << fmt::format(
                      "fuzz {}: VIOLATION {} after {} scenarios, {:.1f} s ({} shrink steps, "
                      "{:.1f} s in all)\n  {}\n  shrunk to {} threads, {} operations; schedule "
-                     "with {} preemption(s), {} events\n  written: {}\n  replay:  {} run {} "
-                     "--replay {}\n  RapidCheck: {} fuzz --model {} --seed {} --reproduce '{}'\n",
+                     "with {} preemption(s), {} events\n  written: {}\n  replay:  {}\n  "
+                     "RapidCheck: {} fuzz --model {} --seed {} --reproduce '{}'\n",
                      model_, to_string(r.kind), r.runs, r.seconds_to_find, r.shrink_steps,
                      r.seconds, r.message, r.threads, r.ops, r.preemptions, r.trace_events,
-                     r.file.string(), argv0_, shell_quote(r.file.string()), r.token, argv0_, model_,
-                     o_.seed, r.reproduce);
+                     r.file.string(), replay_command(r), argv0_, model_, o_.seed, r.reproduce);
+    std::cout << r.config.format(*o_.model);
     if (!same) {
-      std::cerr << "kmc fuzz: internal error: 'kmc run " << r.file.string() << " --replay "
-                << r.token << "' does not reproduce the violation\n"
+      std::cerr << "kmc fuzz: internal error: '" << replay_command(r)
+                << "' does not reproduce the violation\n"
                 << format_scenario_run(run);
       return kExitInternal;
     }
     return kExitViolation;
   }
 
+  // Replays a find's file through exactly the code path of `kmc run FILE --replay TOKEN`.
+  [[nodiscard]] ScenarioRun replay_find(const fuzz::FuzzReport& r) const {
+    ScenarioRunOptions ro;
+    ro.replay = r.token;
+    ro.program_name = argv0_;
+    ro.explore.quiet = true;
+    ro.explore.max_steps = o_.limits.max_steps;
+    ro.explore.keep_going = r.keep_going;
+    return run_scenario_file(r.file, ro);
+  }
+
+  // The replay gave the find's violation (with --keep-going, among the others it records).
+  [[nodiscard]] static bool reproduces(const ScenarioRun& run, const fuzz::FuzzReport& r) {
+    const std::vector<Counterexample>& cs = run.result.counterexamples;
+    return run.status == kExitViolation &&
+           std::any_of(cs.begin(), cs.end(),
+                       [&](const Counterexample& c) { return c.violation.kind == r.kind; });
+  }
+
+  // `kmc run FILE --replay TOKEN`, with --keep-going when the token needs it.
+  [[nodiscard]] std::string replay_command(const fuzz::FuzzReport& r) const {
+    return fmt::format("{} run {} --replay {}{}", argv0_, shell_quote(r.file.string()), r.token,
+                       r.keep_going ? " --keep-going" : "");
+  }
+
   // --campaign: every find of the budget, each replayed through `kmc run`'s code path.
   int campaign() {
     int status = kExitPass;
     const fuzz::CampaignReport c = fuzz::run_campaign(o_, [&](const fuzz::FuzzReport& r) {
-      ScenarioRunOptions ro;
-      ro.replay = r.token;
-      ro.program_name = argv0_;
-      ro.explore.quiet = true;
-      ro.explore.max_steps = o_.limits.max_steps;
-      const ScenarioRun run = run_scenario_file(r.file, ro);
-      const bool same = run.status == kExitViolation && run.result.violated() &&
-                        run.result.counterexamples[0].violation.kind == r.kind;
+      const bool same = reproduces(replay_find(r), r);
       std::cout << fmt::format(
           "find: {} {} after {} scenarios, {:.1f} s: {}\n  shrunk to {} threads, {} operations; "
-          "{}\n  replay: {} run {} --replay {}{}\n",
+          "{}\n  replay: {}{}\n",
           model_, to_string(r.kind), r.runs, r.seconds_to_find, r.message, r.threads, r.ops,
-          r.file.string(), argv0_, shell_quote(r.file.string()), r.token,
+          r.file.string(), replay_command(r),
           same ? "" : "\n  ERROR: the replay does not reproduce it");
       if (!same) {
         status = kExitInternal;
@@ -181,6 +207,7 @@ class FuzzVerb final : public Verb {
         "a run-time contract breach, {} showed only known findings)\n",
         model_, c.finds.size(), c.runs, c.seconds, c.harness, c.contract, c.known);
     if (c.interrupted) std::cout << stopped_note(true).substr(2) << "\n";
+    std::cout << c.config.format(*o_.model);
     for (std::size_t i = 0; i < c.finds.size(); ++i)
       std::cout << fmt::format("  {}  {}\n", c.finds[i].file.string(), c.patterns[i]);
     return status == kExitPass && c.interrupted ? kExitIncomplete : status;

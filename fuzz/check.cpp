@@ -6,6 +6,7 @@
 
 #include "fuzz/protocol.hpp"
 
+#include "checker/replay_token.hpp"
 #include "checker/runner.hpp"
 #include "checker/strategies/factory.hpp"
 #include "model/scenario/parser.hpp"
@@ -243,8 +244,33 @@ std::optional<Counterexample> minimise_schedule(const scenario::Scenario& s, Vio
   return std::nullopt;
 }
 
+bool cut_at_violation(const scenario::Scenario& s, Counterexample& c, std::uint32_t max_steps) {
+  const auto end =
+      c.violation.event < 0
+          ? c.trace.events.size()
+          : std::min(c.trace.events.size(), static_cast<std::size_t>(c.violation.event) + 1);
+  Trace prefix;
+  prefix.events.assign(c.trace.events.begin(),
+                       c.trace.events.begin() + static_cast<std::ptrdiff_t>(end));
+  const std::string token = encode_token(schedule_of(prefix));
+  const scenario::ScenarioProgram program(s);
+  ExecutionOptions eo = program.execution_options(ExecutionOptions{});
+  eo.max_steps = max_steps;
+  try {
+    Trace t = replay_once(program, token, eo);
+    if (!t.violation || t.violation->kind != c.violation.kind) return false;
+    c.violation = *t.violation;
+    c.trace = std::move(t);
+    c.replay = token;
+    c.preemptions = count_preemptions(c.trace);
+    return true;
+  } catch (const std::exception&) {
+    return false;  // the execution ended before the cut (another kind stopped it)
+  }
+}
+
 bool replays(const std::string& path, const std::string& token, ViolationKind kind,
-             std::uint32_t max_steps, std::string& error) {
+             std::uint32_t max_steps, bool keep_going, std::string& error) {
   scenario::ParseResult parsed = scenario::load_scenario(path);
   if (!parsed.scenario) {
     error = parsed.errors.empty() ? "does not parse" : parsed.errors.front().format();
@@ -253,9 +279,10 @@ bool replays(const std::string& path, const std::string& token, ViolationKind ki
   const scenario::ScenarioProgram program(std::move(*parsed.scenario));
   ExecutionOptions eo = program.execution_options(ExecutionOptions{});
   eo.max_steps = max_steps;
+  eo.keep_going = keep_going;
   try {
     const Trace t = replay_once(program, token, eo);
-    if (t.violation && t.violation->kind == kind) return true;
+    if ((t.violation && t.violation->kind == kind) || t.records(kind)) return true;
     error = t.violation ? "replayed to " + std::string(to_string(t.violation->kind))
                         : "replayed without a violation";
   } catch (const std::exception& e) {

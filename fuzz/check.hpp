@@ -85,9 +85,16 @@ struct CheckOutcome {
                                                               const CheckLimits& limits,
                                                               std::uint32_t max_bound);
 
-// Replays `token` on the scenario file `path` and says whether it gives a `kind` violation;
-// `error` tells why not.
+// Makes `c`, found under keep-going (which follows an execution past the violations the kernel
+// survives), replay as `kmc run FILE --replay TOKEN` does, without keep-going: its schedule cut
+// just after the violating event. False, `c` unchanged, when that replay stops with another kind
+// first: `c` then replays only with `--keep-going`.
+[[nodiscard]] bool cut_at_violation(const scenario::Scenario& s, Counterexample& c,
+                                    std::uint32_t max_steps);
+
+// Replays `token` on the scenario file `path` (with keep-going when `keep_going`) and says
+// whether it gives a `kind` violation; `error` tells why not.
 [[nodiscard]] bool replays(const std::string& path, const std::string& token, ViolationKind kind,
-                           std::uint32_t max_steps, std::string& error);
+                           std::uint32_t max_steps, bool keep_going, std::string& error);
 
 }  // namespace kmc::fuzz

@@ -66,7 +66,10 @@ void property(LoopState& st) {
     st.error = "generated scenario does not parse: " + error + "\n" + text;
     return;
   }
-  if (!st.failed) ++st.report.runs;
+  if (!st.failed) {
+    ++st.report.runs;
+    st.report.config.add(*s, st.o.variants);
+  }
   const CheckOutcome out = check_scenario(*s, st.o.limits, st.target);
   if (!out.error.empty()) {
     st.error = "engine error: " + out.error + "\n" + text;
@@ -79,6 +82,7 @@ void property(LoopState& st) {
   if (!st.failed) {
     st.failed = true;
     st.target = out.found->violation.kind;
+    st.report.first = raw;
     st.report.seconds_to_find = st.elapsed();
     if (st.o.log)
       st.o.log(fmt::format("{}: run {}: {} after {:.1f} s; shrinking", st.o.model->name,
@@ -102,6 +106,7 @@ void finish(LoopState& st) {
     return;
   }
   r.kind = *st.target;
+  r.raw = st.last_failure;
   CheckLimits all = o.limits;
   all.strategy = "dpor";  // the expect line: every kind the exhaustive search finds
   // A find is written even after a stop request: these runs are bounded by the per-scenario
@@ -123,6 +128,7 @@ void finish(LoopState& st) {
               " (a time limit too tight?)";
     return;
   }
+  r.keep_going = !cut_at_violation(*s, *cex, o.limits.max_steps);
   r.found = true;
   r.message = cex->violation.message;
   r.token = cex->replay;
@@ -139,6 +145,7 @@ void finish(LoopState& st) {
                     std::string(to_string(r.kind)) + ".scn");
   std::string variants;
   for (const std::string& v : o.variants) variants += " --variant " + v;
+  if (o.shape.variants) variants += " --random-variants";
   if (o.only) variants += " --kind " + std::string(to_string(*o.only));
   if (!o.limits.known.empty())
     variants += fmt::format(" ({} known patterns)", o.limits.known.size());
@@ -146,13 +153,14 @@ void finish(LoopState& st) {
       "found by: kmc fuzz --model {}{} --seed {} (run {}, {:.1f} s), shrunk by RapidCheck\n"
       "{}: {}\n"
       "schedule with {} preemption(s), {} events; replay with:\n"
-      "  kmc run {} --replay {}\n"
+      "  kmc run {} --replay {}{}\n"
       "RapidCheck reproduce string: {}",
       o.model->name, variants, o.seed, r.runs, r.seconds_to_find, to_string(r.kind), r.message,
-      r.preemptions, r.trace_events, r.file.string(), r.token, r.reproduce);
+      r.preemptions, r.trace_events, r.file.string(), r.token, r.keep_going ? " --keep-going" : "",
+      r.reproduce);
   r.text = print_scenario(*s);
   std::ofstream(r.file) << r.text;
-  if (!replays(r.file.string(), r.token, r.kind, o.limits.max_steps, error)) {
+  if (!replays(r.file.string(), r.token, r.kind, o.limits.max_steps, r.keep_going, error)) {
     r.found = false;
     r.error = r.file.string() + " does not replay: " + error;
   }
@@ -233,6 +241,7 @@ CampaignReport run_campaign(const FuzzOptions& options,
     c.harness += r.harness;
     c.contract += r.contract;
     c.known += r.known;
+    c.config.merge(r.config);
     if (!r.error.empty()) {
       c.error = r.error;
       break;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "fuzz/check.hpp"
+#include "fuzz/config.hpp"
 #include "fuzz/gen.hpp"
 #include "model/model_api.hpp"
 
@@ -41,6 +42,7 @@ struct FuzzReport {
   std::uint64_t harness = 0;   // of those, how many broke a harness rule (not findings)
   std::uint64_t contract = 0;  // of those, how many failed a guarded call (not findings)
   std::uint64_t known = 0;     // of those, how many showed only known findings
+  ConfigStats config;          // thread counts and non-default settings of the scenarios checked
   double seconds_to_find = 0;  // from the start to the first failing scenario
   double seconds = 0;          // the whole fuzz run, shrinking and writing included
   ViolationKind kind = ViolationKind::Assertion;
@@ -50,7 +52,10 @@ struct FuzzReport {
   int threads = 0, ops = 0;          // size of the shrunk scenario (ops: setup + threads)
   std::uint32_t preemptions = 0;
   std::size_t trace_events = 0;
+  RawScenario first;           // the first failing raw scenario, before shrinking
+  RawScenario raw;             // the shrunk raw scenario (its config choices, 0 the default)
   std::string token;           // the minimised schedule
+  bool keep_going = false;     // the token replays only with --keep-going (check.hpp)
   std::string reproduce;       // RapidCheck's reproduce string (FuzzOptions::reproduce)
   std::filesystem::path file;  // the scenario written
   std::string text;            // its contents
@@ -68,6 +73,7 @@ struct CampaignReport {
   std::vector<FuzzReport> finds;
   std::vector<std::string> patterns;  // the patterns added, one per find
   std::uint64_t runs = 0, harness = 0, contract = 0, known = 0;
+  ConfigStats config;  // over every round
   double seconds = 0;
   std::string error;
   bool interrupted = false;  // limits.stop was set before the budget was spent

@@ -32,21 +32,28 @@ struct RawThread {
 };
 
 struct RawScenario {
-  std::vector<std::pair<int, int>> params;  // (param index, value choice); later pairs win
-  int processes = 0;                        // extra `process` lines (P2, P3, ...)
+  // One choice per setting of config_space(model) (config.hpp), 0 the default; missing ones are
+  // 0 too. RapidCheck shrinks each towards 0, so a setting a failure does not need goes back to
+  // its default.
+  std::vector<int> config;
+  int processes = 0;  // extra `process` lines (P2, P3, ...)
   std::vector<RawOp> setup;
   std::vector<RawThread> threads;
 };
 
-// The size of what to generate: threads in [2, max_threads], ops per thread in [1, max_ops].
+// The size of what to generate: threads in [2, max_threads] (2 in three cases of four, more in
+// the fourth), ops per thread in [1, max_ops].
 struct Shape {
-  int max_threads = 2;
+  int max_threads = 3;
   int max_ops = 3;
   int max_setup = 3;
-  int max_args = 6;  // most arguments any operation of the model takes
+  int max_args = 6;       // most arguments any operation of the model takes
+  bool variants = false;  // choose the model's variants too (else only --variant's are on)
 };
 
 // Generates raw scenarios of `shape` for `model` (the descriptor must outlive the generator).
+// Each setting of the configuration space (config.hpp) keeps its default in nine cases of ten
+// and takes one of its other values, uniformly, in the tenth.
 [[nodiscard]] rc::Gen<RawScenario> gen_raw_scenario(const model::ModelDescriptor& model,
                                                     const Shape& shape);
 

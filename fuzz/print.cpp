@@ -1,6 +1,9 @@
 #include "fuzz/print.hpp"
 
+#include <algorithm>
 #include <sstream>
+
+#include "model/scenario/parser.hpp"
 
 namespace kmc::fuzz {
 namespace {
@@ -54,6 +57,19 @@ std::string op_line(const Scenario& s, const Operation& op) {
   return out + "\n";
 }
 
+// The options `s` sets, in the parser's order: those it recorded, and those set on the AST alone.
+std::vector<std::string> options_of(const Scenario& s) {
+  std::vector<std::string> out;
+  for (const std::string& o : scenario::scenario_options()) {
+    const bool set = std::find(s.options.begin(), s.options.end(), o) != s.options.end() ||
+                     (o == "address-reuse" && s.config.address_reuse) ||
+                     (o == "fault-injection" && s.config.fault_injection) ||
+                     (o == "biglock" && s.biglock);
+    if (set) out.push_back(o);
+  }
+  return out;
+}
+
 bool same_ops(const std::vector<Operation>& a, const std::vector<Operation>& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -79,9 +95,7 @@ std::string print_scenario(const Scenario& s) {
       config += " " + p.name + "=" + std::to_string(s.config.param(p.name));
   if (!config.empty()) out << "config" << config << "\n";
   for (const std::string& v : s.config.variants) out << "variant " << v << "\n";
-  if (s.config.address_reuse) out << "option address-reuse\n";
-  if (s.config.fault_injection) out << "option fault-injection\n";
-  if (s.biglock) out << "option biglock\n";
+  for (const std::string& o : options_of(s)) out << "option " << o << "\n";
   for (const std::string& p : s.processes) out << "process " << p << "\n";
   if (!s.setup.empty()) out << "setup\n";
   for (const Operation& op : s.setup) out << op_line(s, op);
@@ -105,7 +119,8 @@ std::string ast_difference(const Scenario& a, const Scenario& b) {
   if (a.config.params != b.config.params) return "config parameters";
   if (a.config.variants != b.config.variants) return "variants";
   if (a.config.address_reuse != b.config.address_reuse ||
-      a.config.fault_injection != b.config.fault_injection || a.biglock != b.biglock)
+      a.config.fault_injection != b.config.fault_injection || a.biglock != b.biglock ||
+      options_of(a) != options_of(b))
     return "options";
   if (a.processes != b.processes) return "processes";
   if (a.strings != b.strings) return "interned names";

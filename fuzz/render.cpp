@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "fuzz/config.hpp"
 #include "fuzz/protocol.hpp"
 #include "fuzz/symbols.hpp"
 
@@ -66,6 +67,14 @@ class Renderer {
     choose_config();
     std::string head;
     for (const std::string& v : o.variants) head += "variant " + v + "\n";
+    for (const std::string& v : variants_)
+      if (std::find(o.variants.begin(), o.variants.end(), v) == o.variants.end())
+        head += "variant " + v + "\n";
+    if (!options_.empty()) {
+      head += "option";
+      for (const std::string& opt : options_) head += " " + opt;
+      head += "\n";
+    }
     for (int p = 0; p < std::clamp(raw_.processes, 0, 3); ++p) {
       const std::string name = "P" + std::to_string(p + 2);
       head += "process " + name + "\n";
@@ -82,21 +91,24 @@ class Renderer {
   }
 
  private:
+  // Each setting's choice (config.hpp): a parameter's value (default for 0), an option, a
+  // variant. What the fd layer's scale needs is fixed up after.
   void choose_config() {
-    for (const auto& [pi, v] : raw_.params) {
-      if (m_.params.empty()) break;
-      const std::size_t i = wrap(pi, m_.params.size());
-      const model::ParamSpec& p = m_.params[i];
-      // 0..1 switches are check selections, and a panic limit is a knob for a different
-      // question: fuzz only the scale parameters, biased to small values.
-      if (p.max - p.min < 2 || p.doc.find("panic") != std::string::npos) continue;
-      Value value = std::min<Value>(p.max, p.min + std::abs(v));
-      if (p.doc.find("power of two") != std::string::npos) {
-        Value pow2 = 1;
-        while (pow2 * 2 <= value) pow2 *= 2;
-        value = std::max<Value>(pow2, p.min);
+    const std::vector<Setting> space = config_space(m_);
+    for (std::size_t i = 0; i < raw_.config.size() && i < space.size(); ++i) {
+      if (raw_.config[i] == 0) continue;
+      const Setting& st = space[i];
+      switch (st.kind) {
+        case Setting::Kind::Param:
+          chosen_[i] = setting_value(st, raw_.config[i]);  // setting i is parameter i
+          break;
+        case Setting::Kind::Option:
+          options_.push_back(st.name);
+          break;
+        case Setting::Kind::Variant:
+          variants_.push_back(st.name);
+          break;
       }
-      chosen_[i] = value;
     }
     scale_domain();
   }
@@ -117,8 +129,10 @@ class Renderer {
     while (pow2 * 2 <= w) pow2 *= 2;
     w = std::min<Value>(pow2, 8);
     if (w != m_.params[*wi].fallback || chosen_.count(*wi) != 0) chosen_[*wi] = w;
+    // A value outside 4W..8W (the descriptor's small values, or the default with another W) is
+    // folded into it, so each choice still gives a table size of its own.
     Value n = param("nr_open");
-    n = std::clamp<Value>(n - n % w, 4 * w, 8 * w);
+    n = n >= 4 * w && n <= 8 * w ? n - n % w : 4 * w + w * ((n - m_.params[*ni].min) % 5);
     if (n != m_.params[*ni].fallback || chosen_.count(*ni) != 0) chosen_[*ni] = n;
     if (const auto ri = index("rlimit"); ri && param("rlimit") > n) chosen_[*ri] = n;
   }
@@ -401,6 +415,8 @@ class Renderer {
   const Protocol& p_;
   const RawScenario& raw_;
   std::map<std::size_t, Value> chosen_;
+  std::vector<std::string> options_;   // `option` words chosen
+  std::vector<std::string> variants_;  // variants chosen (besides RenderOptions::variants)
   std::vector<std::string> processes_;
   std::string setup_;
   std::vector<Named> setup_names_;

@@ -214,6 +214,10 @@ void ParserState::directive_option(const Line& l) {
     diags_.error(l.tokens[0].pos, "expected an option (" + join_names(kOptions) + ")");
   for (std::size_t i = 1; i < l.tokens.size(); ++i) {
     const Token& t = l.tokens[i];
+    const bool known = t.kind == Token::Kind::Word &&
+                       std::find(kOptions.begin(), kOptions.end(), t.text) != kOptions.end();
+    if (known && std::find(s_.options.begin(), s_.options.end(), t.text) == s_.options.end())
+      s_.options.push_back(t.text);
     if (t.text == "address-reuse" && t.kind == Token::Kind::Word) {
       s_.config.address_reuse = true;
     } else if (t.text == "fault-injection" && t.kind == Token::Kind::Word) {
@@ -349,6 +353,10 @@ void ParserState::directive_expect(const Line& l) {
 }
 
 }  // namespace detail
+
+const std::vector<std::string>& scenario_options() {
+  return detail::kOptions;
+}
 
 ParseResult parse_scenario(std::string_view text, const std::string& file,
                            const std::vector<const model::ModelDescriptor*>& models) {

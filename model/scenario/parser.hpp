@@ -25,6 +25,9 @@ struct ParseResult {
     std::string_view text, const std::string& file,
     const std::vector<const model::ModelDescriptor*>& models = model::all_models());
 
+// Every word an `option` line accepts (address-reuse, fault-injection, biglock, ...).
+[[nodiscard]] const std::vector<std::string>& scenario_options();
+
 // Reads and parses a file; a file that cannot be read is a whole-file Diagnostic.
 [[nodiscard]] ParseResult load_scenario(
     const std::filesystem::path& path,

@@ -62,8 +62,9 @@ struct Scenario {
   std::string name;         // file name without directory and extension
   std::string description;  // the comment lines at the top of the file
   const model::ModelDescriptor* model = nullptr;
-  model::ModelConfig config;  // every parameter set (defaults filled in), variants, options
-  bool biglock = false;       // option biglock: switch threads only where they sleep
+  model::ModelConfig config;         // every parameter set (defaults filled in), variants, options
+  bool biglock = false;              // option biglock: switch threads only where they sleep
+  std::vector<std::string> options;  // every `option` word set, in the order first written
   std::vector<std::string>
       processes;  // `process NAME`, created in this order (pids from create_process)
   std::vector<Operation> setup;

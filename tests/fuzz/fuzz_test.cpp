@@ -14,6 +14,7 @@
 #include "fuzz/protocol.hpp"
 #include "fuzz/render.hpp"
 #include "model/scenario/parser.hpp"
+#include "tests/fuzz/loop_options.hpp"
 
 namespace kmc::fuzz {
 namespace {
@@ -165,19 +166,12 @@ TEST(FuzzKnown, PatternsMatchAndGeneralise) {
 // With the known seed finding S3 (SEM-I8) ignored, a sem run reports something else or nothing,
 // never SEM-I8.
 TEST(FuzzLoop, SemIgnoresKnownFinding) {
-  FuzzOptions o;
-  o.model = model::find_model("sem");
+  FuzzOptions o = loop_options("sem", 150, 1, "sem-ignore-");
   ASSERT_NE(o.model, nullptr);
-  o.runs = 150;
-  o.seed = 1;
-  o.limits.executions = 300;
-  o.limits.seconds = 0.5;
   KnownPattern p;
   std::string error;
   ASSERT_TRUE(parse_known("invariant:SEM-I8:", p, error));
   o.limits.known.push_back(p);
-  o.out = std::filesystem::path(KMC_BINARY_DIR) / "fuzz-test-out";
-  o.name = "sem-ignore-";
   const FuzzReport r = run_fuzz(o);
   ASSERT_EQ(r.error, "");
   if (r.found) {
@@ -186,34 +180,45 @@ TEST(FuzzLoop, SemIgnoresKnownFinding) {
 }
 
 // A short fuzz run with `variant` on finds a `kind` violation and writes a file that replays it.
-void finds(const char* model, const char* variant, ViolationKind kind, std::uint64_t runs) {
-  FuzzOptions o;
-  o.model = model::find_model(model);
+void finds(const char* model, const char* variant, ViolationKind kind, std::uint64_t runs,
+           std::uint64_t seed = 1) {
+  FuzzOptions o = loop_options(model, runs, seed, "", 500);
   ASSERT_NE(o.model, nullptr);
   o.variants = {variant};
   o.only = kind;
-  o.runs = runs;
-  o.seed = 1;
-  o.limits.executions = 500;
-  o.limits.seconds = 1;
-  o.out = std::filesystem::path(KMC_BINARY_DIR) / "fuzz-test-out";
   const FuzzReport r = run_fuzz(o);
   ASSERT_EQ(r.error, "");
   ASSERT_TRUE(r.found) << "no " << to_string(kind) << " in " << r.runs << " scenarios";
   EXPECT_EQ(r.kind, kind);
   EXPECT_GE(r.threads, 1);
   std::string error;
-  EXPECT_TRUE(replays(r.file.string(), r.token, kind, o.limits.max_steps, error)) << error;
+  EXPECT_TRUE(replays(r.file.string(), r.token, kind, o.limits.max_steps, r.keep_going, error))
+      << error;
   scenario::ParseResult written = scenario::load_scenario(r.file);
   ASSERT_TRUE(written.scenario.has_value());
   EXPECT_TRUE(written.scenario->expect.violation);
 }
 
 TEST(FuzzLoop, SemNowaitersLostWakeup) {
-  finds("sem", "M-SEM-nowaiters", ViolationKind::LostWakeup, 2000);
+  finds("sem", "M-SEM-nowaiters", ViolationKind::LostWakeup, 2000, 10);
 }
 TEST(FuzzLoop, FdAllocLockedSleepInAtomic) {
   finds("fd", "M-FD-alloc-locked", ViolationKind::SleepInAtomic, 400);
+}
+
+// Scenarios are checked with keep-going, which follows an execution past the violations the
+// kernel survives; the written token stops at the violation, so a plain `kmc run FILE --replay
+// TOKEN` replays it. (S3's SEM-I8 is reported at the second `init`, and the execution went on.)
+TEST(FuzzLoop, WrittenTokenReplaysWithoutKeepGoing) {
+  const FuzzOptions o = loop_options("sem", 50, 1, "sem-replay-");
+  ASSERT_NE(o.model, nullptr);
+  const FuzzReport r = run_fuzz(o);
+  ASSERT_EQ(r.error, "");
+  ASSERT_TRUE(r.found);
+  EXPECT_EQ(r.message.find("SEM-I8"), 0u) << r.message;
+  EXPECT_FALSE(r.keep_going);
+  std::string error;
+  EXPECT_TRUE(replays(r.file.string(), r.token, r.kind, o.limits.max_steps, false, error)) << error;
 }
 
 // The longer run, opt in: KMC_FUZZ_LONG=1.
