@@ -34,7 +34,7 @@ Catalogue kq_catalogue() {
   c.actions = {
       {"kqueue", {"kqueue"}},
       {"add read f", {"register kq f EVFILT_READ EV_ADD"}, true},
-      {"delete read f", {"register kq f EVFILT_READ EV_DELETE"}, true},
+      {"delete read f", {"register kq f EVFILT_READ EV_DELETE"}},
       {"disable read f", {"register kq f EVFILT_READ EV_DISABLE"}},
       {"enable read f", {"register kq f EVFILT_READ EV_ENABLE"}},
       {"add oneshot f", {"register kq f EVFILT_WRITE EV_ADD|EV_ONESHOT"}},
@@ -45,7 +45,7 @@ Catalogue kq_catalogue() {
       {"open", {"open"}},
       {"mfile_open 1", {"mfile_open 1"}},
       {"close f", {"close f"}, true},
-      {"close kq", {"close kq"}, true},
+      {"close kq", {"close kq"}},
       {"dup f", {"dup f"}},
       {"dup2 kq f", {"dup2 kq f"}},
       {"set_cloexec f", {"set_cloexec f 1"}},
