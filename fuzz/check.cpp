@@ -48,7 +48,7 @@ CheckOutcome explore(const scenario::Scenario& s, const CheckLimits& limits,
       out.harness = true;
       continue;
     }
-    if (blocked_holder(c) || breaks_contract(s, c, limits.max_steps)) {
+    if (blocked_holder(c) || breaks_contract(s, c, limits.max_steps, ro.keep_going)) {
       out.contract = true;
       continue;
     }
