@@ -1,10 +1,12 @@
 // Exit and exec of a process with several threads (exit_lwps, not in seed: the other threads
-// finish their sem calls, a sem_wait fails with EINTR, and they exit before the hook runs once).
+// finish their sem calls, a sem_wait fails with EINTR, and they exit before the hook runs once),
+// and what the address-reuse scenarios reach.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
 #include "model/sem/sem_state.hpp"
+#include "tests/scenario_reach.hpp"
 #include "tests/sem/sem_fixture.hpp"
 
 namespace kmc::model::sem {
@@ -118,6 +120,20 @@ TEST(SemLwp, ExitOfAProcessNotDeclaredMultiThreadedRequiresOneThread) {
   const auto o = explore(c, "dpor");
   EXPECT_TRUE(o.has(ViolationKind::Assertion)) << o.describe();
   EXPECT_NE(o.describe().find("needs add_thread"), std::string::npos) << o.describe();
+}
+
+// With address reuse, the seed's U218 (finding S1) releases the interlock of process 1's new
+// semaphore, allocated at the freed ksem's address, while T2 holds it in sem_post.
+TEST(SemLwp, ReuseExitReleasesAnotherSemaphoresInterlock) {
+  const auto reach = kmc::testing::reach_scenario("sem/reuse_exit_realloc.scn");
+  EXPECT_TRUE(kmc::testing::any_contains(reach.messages, "owned by T2"));
+  EXPECT_FALSE(reach.reused.empty());
+}
+
+// The destroyed semaphore's address is handed out to the next sem_init.
+TEST(SemLwp, ReuseDestroyReinitReusesTheKsem) {
+  const auto reach = kmc::testing::reach_scenario("sem/reuse_destroy_reinit.scn");
+  EXPECT_TRUE(kmc::testing::any_contains(reach.reused, "ksem#"));
 }
 
 }  // namespace
