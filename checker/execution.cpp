@@ -31,6 +31,12 @@ Execution::~Execution() {
 }
 
 ObjectId Execution::register_object(ObjectKind kind, std::string name, std::string lock_class) {
+  // An engine object built inside a heap cell that is being handed out again (address reuse)
+  // takes the id of the object its previous occupant built at the same place.
+  CellHeader* const cell =
+      heap_service && kind != ObjectKind::HeapCell ? heap_service->constructing() : nullptr;
+  if (cell != nullptr && cell->objects_built < cell->objects.size())
+    return cell->objects[cell->objects_built++];
   std::uint32_t creator = 0;
   std::uint32_t counter = 0;
   if (current_ == kNoThread) {
@@ -42,6 +48,10 @@ ObjectId Execution::register_object(ObjectKind kind, std::string name, std::stri
   }
   const ObjectId id = (creator << kThreadShift) | counter;
   trace_.objects.push_back(ObjectInfo{id, kind, std::move(name), std::move(lock_class)});
+  if (cell != nullptr) {
+    cell->objects.push_back(id);
+    ++cell->objects_built;
+  }
   return id;
 }
 

@@ -105,6 +105,8 @@ class Execution {
     bool timed_out = false;              // set when its sleep ended by a timeout
     ObjectId sleeping_on = kNoObject;    // channel of a sleeping thread
     std::int32_t woken_by = -1;          // trace index of the wakeup
+    bool pcatch = false;                 // its current sleep ends when it is told to exit
+    std::int32_t exit_told_at = -1;      // trace index of the step that told it to exit
     std::optional<PendingOp> resume_op;  // a blocked token holder's operation, until it resumes
     bool biglock_released = false;       // big-lock mode: the thread left the big lock
   };

@@ -28,7 +28,12 @@ struct CellHeader {
   const char* free_seed = "";
   std::source_location free_loc{};
   ThreadId freed_by = kNoThread;
-  std::vector<Epoch> accesses;  // the last access of each thread, for the free-vs-access race
+  // The engine objects (locks, variables, channels) its constructor registered, in order. A
+  // reused cell's new objects take the same ids, so an operation a thread prepared through a
+  // stale pointer before the reuse touches (and conflicts with) the object now at that address.
+  std::vector<ObjectId> objects;
+  std::size_t objects_built = 0;  // how many of `objects` the current construction has taken
+  std::vector<Epoch> accesses;    // the last access of each thread, for the free-vs-access race
   std::vector<RefCount*> refcounts;
   VectorClock lifetime;  // released by alloc and free
   virtual ~CellHeader() = default;
@@ -128,6 +133,7 @@ class Heap {
   void build(Cell<T>* cell, Args&&... args) {
     CellHeader* const outer = constructing_;
     constructing_ = cell;
+    cell->objects_built = 0;
     new (cell->storage) T(std::forward<Args>(args)...);
     constructing_ = outer;
     cell->constructed = true;

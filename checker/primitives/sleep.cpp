@@ -25,7 +25,9 @@ SleepResult WaitChannel::sleep(Site site, const SleepOptions& options) {
   sleepers_.push_back(me);
   th.woken = false;
   th.timed_out = false;
-  th.woken_by = -1;
+  th.pcatch = options.pcatch;
+  // Told to exit before it slept: the sleep ends at once, enabled by that step.
+  th.woken_by = th.pcatch ? th.exit_told_at : -1;
   th.sleeping_on = id_;
   if (options.interlock != nullptr) {
     if (!options.interlock->owned_by_current()) {
@@ -51,7 +53,7 @@ SleepResult WaitChannel::sleep(Site site, const SleepOptions& options) {
   } else {
     wait.can_run = [](const void* state, ThreadId t) {
       const auto* self = static_cast<const Execution::Thread*>(state);
-      return self->woken && tokens_free(*self, t);
+      return (self->woken || (self->pcatch && self->exit_told_at >= 0)) && tokens_free(*self, t);
     };
   }
   wait.state = &th;
@@ -66,6 +68,7 @@ SleepResult WaitChannel::sleep(Site site, const SleepOptions& options) {
   }
   th.sleeping_on = kNoObject;
   th.timed_out = false;
+  th.pcatch = false;
   if (!th.tokens.empty()) tokens_take(ex_, me);
   if (options.interlock != nullptr) options.interlock->lock(site);
   return result;
@@ -124,6 +127,13 @@ void Latch::wait(Site site) {
   ex_.visible(op);
   container_.check(ex_, site);
   ex_.sync_acquire(clock_);
+}
+
+void tell_thread_to_exit(Execution& ex, ThreadId t) {
+  Execution::Thread& th = ex.thread(t);
+  if (th.exit_told_at >= 0) return;
+  th.exit_told_at = ex.current_event();
+  if (th.sleeping_on != kNoObject && th.pcatch && !th.woken) th.woken_by = th.exit_told_at;
 }
 
 void may_sleep(Execution& ex, Site site, const char* what) {

@@ -27,8 +27,12 @@ class WaitChannel {
     bool timeout = false;        // a timeout is pending: it fires when no other thread can run
     bool interruptible = false;  // a signal may end the sleep at any step (fault injection)
     Mutex* interlock = nullptr;  // released with the sleep, reacquired after (mtsleep)
+    // PCATCH: once the thread has been told to exit (tell_thread_to_exit), this sleep and every
+    // later one ends at once, Interrupted, as NetBSD's sleepq_block does for LW_WEXIT.
+    bool pcatch = false;
   };
-  // Sleeps until woken (or timed out / interrupted, as allowed). May sleep: forbidden under a spinlock.
+  // Sleeps until woken (or timed out / interrupted, as allowed). May sleep: forbidden under a
+  // spinlock.
   [[nodiscard]] SleepResult sleep(Site site, const SleepOptions& options);
   void wakeup(Site site);
   void wakeup_one(Site site);
@@ -60,6 +64,12 @@ class Latch {
   std::int32_t set_at_ = -1;
   VectorClock clock_;
 };
+
+// Tells thread `t` to exit (NetBSD exit_lwps setting LW_WEXIT and making an interruptible sleeper
+// runnable): its PCATCH sleep, the current one or any later one, ends Interrupted. Not a step of
+// its own: call it inside a visible step of the caller, whose event then enables t's interrupted
+// sleep.
+void tell_thread_to_exit(Execution& ex, ThreadId t);
 
 // A blocking point with no other effect (copyin/copyout faults, cond_resched, M_WAITOK allocation).
 void may_sleep(Execution& ex, Site site, const char* what);

@@ -45,6 +45,7 @@ Value World::create_process() {
 // A thread shares the process's descriptor table (CLONE_FILES); it is no new process for kq.
 void World::add_thread(Value pid) {
   (void)fd_->add_thread(pid);
+  if (sem_) sem_->add_thread(pid);
 }
 
 // The last fput of a kqueue file runs fo_close = kqueue_close (K1625) before the memory goes.

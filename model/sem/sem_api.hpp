@@ -7,9 +7,12 @@
 //   in the seed's order. Call only from a model thread.
 // - Processes are named by pid. Register each one with add_process() before its first call (the
 //   composition creates the child itself and then calls fork_hook(child, parent)).
-// - exec_hook / exit_hook require that no other thread of that process is inside a sem call, and
-//   no thread of an exited process may call again (the kernel single-threads a process before
-//   exec and exit): a breach is reported as an `assertion` whose message starts "harness:".
+// - exec_hook / exit_hook first run exit_lwps (not in seed), as exit1 and execve do before the
+//   hooks: every other thread of the process that is inside a sem call finishes it (a PCATCH sleep
+//   in sem_wait fails with EINTR) and exits; any later call of such a thread does nothing and
+//   returns ESRCH (-ESRCH for init/open/getvalue). This needs add_thread() for the process; without
+//   it no other thread may be inside a call then. The thread that exited may not call again. A
+//   breach is reported as an `assertion` whose message starts "harness:".
 // - Results: init/open return the semaphore id, getvalue the value, each >= 0, or -errno on
 //   failure (the seed copies these out; its return value is the errno). unlink/close/post/wait/
 //   trywait/destroy return what the seed returns: 0 or a positive errno.
@@ -31,6 +34,7 @@ namespace kmc::model::sem {
 namespace err {
 inline constexpr int kEPERM = 1;
 inline constexpr int kENOENT = 2;
+inline constexpr int kESRCH = 3;
 inline constexpr int kEINTR = 4;
 inline constexpr int kEFAULT = 14;
 inline constexpr int kEBUSY = 16;
@@ -77,6 +81,10 @@ class SemModel {
 
   // Registers process `pid` (> 0, new) with its credentials; no step.
   void add_process(Value pid, Value uid = 1000, Value gid = 1000);
+  // Process `pid` has, or may get, more than one thread; no step. From then on its calls read
+  // P_WEXIT at entry and at return (a step each) so that its exit and exec are ordered against
+  // them. Without it, exit and exec require that no other thread of the process is inside a call.
+  void add_thread(Value pid);
   [[nodiscard]] bool has_process(Value pid) const;
 
   // sys__ksem_init / do_ksem_init (U367-401): id or -errno.
@@ -99,13 +107,16 @@ class SemModel {
   // sys__ksem_destroy (U734-780): 0 or errno.
   [[nodiscard]] Value destroy(Value pid, Value id);
 
-  // ksem_forkhook(child, parent) (U782-809); `child` must have been added.
-  void fork_hook(Value child, Value parent);
-  // ksem_exechook(p) (U811-821).
-  void exec_hook(Value pid);
-  // Process exit: proc_finispecific (not in seed) calls ksem_proc_dtor (U206-224) on the slot's
-  // value; afterwards the process counts as exited.
-  void exit_hook(Value pid);
+  // ksem_forkhook(child, parent) (U782-809); `child` must have been added. False when the
+  // calling thread had been told to exit (nothing ran).
+  bool fork_hook(Value child, Value parent);
+  // exit_lwps (not in seed), then ksem_exechook(p) (U811-821); the calling thread lives on.
+  // False when the calling thread had been told to exit (nothing ran).
+  bool exec_hook(Value pid);
+  // Process exit: exit_lwps, then proc_finispecific (not in seed) calls ksem_proc_dtor
+  // (U206-224) on the slot's value; afterwards the process counts as exited. False when the
+  // calling thread had been told to exit (nothing ran).
+  bool exit_hook(Value pid);
 
   // Marks every heap cell this model keeps reachable (globals, processes, live threads'
   // temporaries). For a caller that sets the execution's leak roots itself.

@@ -85,6 +85,7 @@ int ksem_create(Frame& f, const std::string* name, std::uint32_t mode, std::uint
 
 Value SemModel::init(Value pid, std::uint32_t value) {
   Frame f(*s_, pid, "ksem_init");
+  if (f.dead) return Frame::lwp_gone(true);
   int error = ksem_create(f, nullptr, 0, value, f.ks);
   if (error != 0) return f.ret(-error);
   const Value id = f.ks.at("U390").ks_id;
@@ -130,6 +131,7 @@ Value SemModel::open(Value pid, const std::string& name, Value oflag, Value mode
                      std::uint32_t value) {
   SemState& s = *s_;
   Frame f(s, pid, "ksem_open");
+  if (f.dead) return Frame::lwp_gone(true);
   may_sleep(s.ex, "U428", "copyinstr");
   // copyinstr into a buffer of SEM_MAX_NAMELEN + 1 bytes.
   if (name.size() > kMaxNameLen) return f.ret(-err::kENAMETOOLONG);

@@ -38,6 +38,8 @@ class SemInstance final : public ModelInstance {
     return pid;
   }
 
+  void add_thread(Value pid) override { model_.add_thread(pid); }
+
   Value invoke(const OpCall& call) override {
     const auto& a = call.args;
     const auto id = [&] { return a.at(0); };
@@ -65,15 +67,14 @@ class SemInstance final : public ModelInstance {
         return model_.destroy(call.pid, id());
       case kFork: {
         const Value child = create_process();
-        model_.fork_hook(child, call.pid);
-        return child;
+        // Scenario threads placed in a forked child are not announced: any number may run there.
+        model_.add_thread(child);
+        return model_.fork_hook(child, call.pid) ? child : -err::kESRCH;
       }
       case kExec:
-        model_.exec_hook(call.pid);
-        return 0;
+        return model_.exec_hook(call.pid) ? 0 : err::kESRCH;
       case kExit:
-        model_.exit_hook(call.pid);
-        return 0;
+        return model_.exit_hook(call.pid) ? 0 : err::kESRCH;
       default:
         return -1;
     }
@@ -154,12 +155,14 @@ ModelDescriptor build() {
        "fork: creates a child process and runs ksem_forkhook U782-809; the child's pid"},
       {"exec",
        {},
-       "exec: ksem_exechook U811-821 on the calling process (no other thread of it may "
-       "be in a sem call)"},
+       "exec: exit_lwps (not in seed: the process's other threads finish their sem calls, a "
+       "sem_wait fails with EINTR, and exit), then ksem_exechook U811-821; 0, or ESRCH when this "
+       "thread had itself been told to exit"},
       {"exit",
        {},
-       "exit: proc_finispecific (not in seed) -> ksem_proc_dtor U206-224; the process "
-       "is gone afterwards (no other thread of it may be in a sem call)"},
+       "exit: exit_lwps (as for exec), then proc_finispecific (not in seed) -> ksem_proc_dtor "
+       "U206-224; the process is gone afterwards, and later calls of its other threads do "
+       "nothing (ESRCH)"},
   };
   d.symbols = {{"O_CREAT", kOCreat}, {"O_EXCL", kOExcl},   {"S_IRUSR", 0400}, {"S_IWUSR", kSIWUSR},
                {"S_IRGRP", 0040},    {"S_IWGRP", kSIWGRP}, {"S_IROTH", 0004}, {"S_IWOTH", kSIWOTH}};

@@ -1,4 +1,5 @@
-// SemModel's lifecycle and processes, and the fork / exec / exit hooks (U782-821, spec §1.3).
+// SemModel's lifecycle and processes, and the fork / exec / exit hooks (U782-821, spec §1.3) with
+// the exit_lwps they run behind (not in seed).
 #include <fmt/format.h>
 
 #include "model/sem/sem_state.hpp"
@@ -27,7 +28,14 @@ void SemModel::add_process(Value pid, Value uid, Value gid) {
   p->uid = uid;
   p->gid = gid;
   p->specific = std::make_unique<Shared<Value>>(s.ex, fmt::format("ksem_specific(p{})", pid), 0);
+  p->p_wexit = std::make_unique<Atomic<Value>>(s.ex, fmt::format("p_wexit(p{})", pid), 0);
+  p->p_lock = std::make_unique<Mutex>(s.ex, fmt::format("p_lock(p{})", pid), "p_lock");
+  p->p_lwpchan = std::make_unique<WaitChannel>(s.ex, fmt::format("p_lwps(p{})", pid));
   s.procs.push_back(std::move(p));
+}
+
+void SemModel::add_thread(Value pid) {
+  s_->process(pid).lwps = true;
 }
 
 bool SemModel::has_process(Value pid) const {
@@ -38,27 +46,62 @@ void SemModel::mark_roots() const {
   sem::mark_roots(*s_);
 }
 
-namespace {
-// The kernel single-threads a process before exec and exit; the model requires it of callers.
-void require_single_thread(Frame& f) {
-  if (f.proc.active_calls > 1) {
-    f.s.ex.fail(ViolationKind::Assertion,
+// exit_lwps (not in seed: kern_exit.c; exit1 and execve call it before the process's exit or exec
+// hooks run, so those hooks run once, with no other LWP of the process left in the kernel). It
+// sets P_WEXIT, makes every other LWP of the process that is inside a sem call runnable if it is in
+// a PCATCH sleep (it fails with EINTR; a later PCATCH sleep fails at once), and waits until each
+// has left its call (lwp_exit at userret). An LWP outside the kernel exits at its next syscall
+// entry.
+bool exit_lwps(Frame& f) {
+  SemState& s = f.s;
+  Process& p = f.proc;
+  if (!p.lwps) {
+    // A process declared with one thread: there is no other LWP to wait for.
+    if (p.inside > 1) {
+      s.ex.fail(ViolationKind::Assertion,
                 fmt::format("harness: {} of process {} while another of its threads is inside a "
-                            "sem call",
-                            f.what, f.proc.pid),
+                            "sem call (a process with several threads needs add_thread)",
+                            f.what, p.pid),
                 "harness");
+    }
+    return true;
   }
+  p.p_lock->lock("exit_lwps");
+  if (p.survivor != kNoThread && p.survivor != f.self) {
+    // Another LWP is already exiting or exec'ing the process, and waits for this one.
+    --p.inside;
+    f.left = true;
+    p.p_lwpchan->wakeup("lwp_exit");
+    p.p_lock->unlock("lwp_exit");
+    return false;
+  }
+  p.p_wexit->store(1, "exit_lwps");
+  p.survivor = f.self;
+  for (std::size_t t = 0; t < s.frames.size() && t < s.ex.thread_count(); ++t) {
+    const Frame* other = s.frames[t];
+    if (other == nullptr || other->self == f.self) continue;
+    while (other->outer != nullptr) other = other->outer;
+    if (&other->proc == &p && !other->dead) tell_thread_to_exit(s.ex, other->self);
+  }
+  while (p.inside > 1) {
+    WaitChannel::SleepOptions opt;
+    opt.wmesg = "lwpwait";
+    opt.interlock = p.p_lock.get();
+    (void)p.p_lwpchan->sleep("exit_lwps", opt);
+  }
+  p.p_lock->unlock("exit_lwps");
+  return true;
 }
-}  // namespace
 
-void SemModel::fork_hook(Value child, Value parent) {
+bool SemModel::fork_hook(Value child, Value parent) {
   SemState& s = *s_;
   Frame f(s, parent, "ksem_forkhook");
+  if (f.dead) return false;
   Process& p2 = s.process(child);
   f.kp = get_specific(f, f.proc, "U788");
   if (!f.kp) {
     (void)f.ret(0);
-    return;
+    return true;
   }
   f.kp2 = ksem_proc_alloc(f, child);
   f.kp.at("U794").kp_lock.lock_shared("U794");
@@ -81,29 +124,32 @@ void SemModel::fork_hook(Value child, Value parent) {
   f.kp.at("U807").kp_lock.unlock("U807");
   set_specific(f, p2, f.kp2, "U808");
   (void)f.ret(0);
+  return true;
 }
 
-void SemModel::exec_hook(Value pid) {
+bool SemModel::exec_hook(Value pid) {
   SemState& s = *s_;
   Frame f(s, pid, "ksem_exechook");
-  require_single_thread(f);
+  if (f.dead || !exit_lwps(f)) return false;
   f.kp = get_specific(f, f.proc, "U816");
   if (f.kp) {
     set_specific(f, f.proc, nullptr, "U818");
     ksem_proc_dtor(f, f.kp);
   }
   (void)f.ret(0);
+  return true;
 }
 
-void SemModel::exit_hook(Value pid) {
+bool SemModel::exit_hook(Value pid) {
   SemState& s = *s_;
   Frame f(s, pid, "exit");
-  require_single_thread(f);
+  if (f.dead || !exit_lwps(f)) return false;
   // Not in seed: proc_finispecific reads the slot and calls the key's destructor on it.
   f.kp = get_specific(f, f.proc, "proc_finispecific");
   if (f.kp) ksem_proc_dtor(f, f.kp);
   f.proc.exited = true;
   (void)f.ret(0);
+  return true;
 }
 
 }  // namespace kmc::model::sem

@@ -9,6 +9,7 @@ namespace kmc::model::sem {
 Value SemModel::unlink(Value pid, const std::string& name) {
   SemState& s = *s_;
   Frame f(s, pid, "ksem_unlink");
+  if (f.dead) return Frame::lwp_gone(false);
   may_sleep(s.ex, "U553", "copyinstr");
   if (name.size() > kMaxNameLen) return f.ret(err::kENAMETOOLONG);
   s.ksem_mutex.lock("U557");
@@ -35,6 +36,7 @@ Value SemModel::unlink(Value pid, const std::string& name) {
 Value SemModel::close(Value pid, Value id) {
   SemState& s = *s_;
   Frame f(s, pid, "ksem_close");
+  if (f.dead) return Frame::lwp_gone(false);
   f.kp = get_specific(f, f.proc, "U592");
   if (!f.kp) return f.ret(err::kEINVAL);
   f.kp.at("U596").kp_lock.lock("U596");
@@ -59,6 +61,7 @@ Value SemModel::close(Value pid, Value id) {
 Value SemModel::post(Value pid, Value id) {
   SemState& s = *s_;
   Frame f(s, pid, "ksem_post");
+  if (f.dead) return Frame::lwp_gone(false);
   f.kp = get_specific(f, f.proc, "U628");
   if (!f.kp) return f.ret(err::kEINVAL);
   f.kp.at("U632").kp_lock.lock_shared("U632");
@@ -85,6 +88,7 @@ Value SemModel::post(Value pid, Value id) {
 // is taken (U670) and the interlock is simply released at U682.
 static Value ksem_wait(SemState& s, Value pid, Value id, bool tryflag) {
   Frame f(s, pid, tryflag ? "ksem_trywait" : "ksem_wait");
+  if (f.dead) return Frame::lwp_gone(false);
   f.kp = get_specific(f, f.proc, "U659");
   if (!f.kp) return f.ret(err::kEINVAL);
   f.kp.at("U663").kp_lock.lock_shared("U663");
@@ -105,9 +109,12 @@ static Value ksem_wait(SemState& s, Value pid, Value id, bool tryflag) {
       WaitChannel::SleepOptions opt;
       opt.wmesg = "psem";
       opt.interruptible = s.cfg.fault_injection;  // PCATCH: a signal may end the sleep
+      opt.pcatch = true;  // PCATCH: so does exit_lwps of another thread of the process
       opt.interlock = &f.ks.at("U673").ks_interlock;
       const SleepResult r = f.ks.at("U673").chan.sleep("U673", opt);
       error = r == SleepResult::Interrupted ? err::kEINTR : 0;
+      // Woken by a post: sleepq_block (not in seed) still fails if the thread was told to exit.
+      if (error == 0 && told_to_exit(f, "U673")) error = err::kEINTR;
     }
     const std::uint32_t still = f.ks.at("U675").ks_waiters.get("U675");
     f.ks.at("U675").ks_waiters.set(still - 1, "U675");
@@ -139,6 +146,7 @@ Value SemModel::trywait(Value pid, Value id) {
 Value SemModel::getvalue(Value pid, Value id) {
   SemState& s = *s_;
   Frame f(s, pid, "ksem_getvalue");
+  if (f.dead) return Frame::lwp_gone(true);
   f.kp = get_specific(f, f.proc, "U717");
   if (!f.kp) return f.ret(-err::kEINVAL);
   f.kp.at("U721").kp_lock.lock_shared("U721");
@@ -156,6 +164,7 @@ Value SemModel::getvalue(Value pid, Value id) {
 Value SemModel::destroy(Value pid, Value id) {
   SemState& s = *s_;
   Frame f(s, pid, "ksem_destroy");
+  if (f.dead) return Frame::lwp_gone(false);
   f.kp = get_specific(f, f.proc, "U744");
   if (!f.kp) return f.ret(err::kEINVAL);
   f.kp.at("U748").kp_lock.lock("U748");

@@ -95,21 +95,37 @@ void SemState::lock_assert(bool holds, const char* what, Site site) {
   if (!holds) ex.fail(ViolationKind::Assertion, fmt::format("assertion failed: {}", what), site);
 }
 
+// A read of P_WEXIT (one step) by a thread of a process with several threads; the ghost
+// `survivor`, changed only in exit_lwps's store, says what it found. The step orders the reader
+// against that store. A process with one thread takes no step: nobody else can exit it.
+static void read_wexit(SemState& s, Process& p, ThreadId self, Site site) {
+  if (!p.lwps) return;
+  (void)p.p_wexit->load(site);
+  s.wexit_read[self] = s.ex.thread(self).events + 1;
+}
+
+// Syscall entry (not in seed): an LWP that another one has told to exit (its process exits or
+// execs) has exited at its last userret or exits at this kernel entry: the call does nothing.
+// Reading P_WEXIT here is needed only when the thread took a step since its last read (at its
+// previous call's userret): the entry is otherwise part of that step.
 Frame::Frame(SemState& st, Value pid, const char* op)
-    : s(st), proc(st.process(pid)), self(st.ex.current()), what(op) {
-  if (proc.exited) {
-    s.ex.fail(ViolationKind::Assertion,
-              fmt::format("harness: {} by a thread of process {} after it exited", op, pid),
-              "harness");
+    : s(st), proc(st.process(pid)), self(st.ex.current()), what(op), outer(st.frames[self]) {
+  if (outer == nullptr) {
+    if (s.wexit_read[self] != s.ex.thread(self).events + 1) read_wexit(s, proc, self, "syscall");
+    dead = proc.survivor != kNoThread && proc.survivor != self;
+    if (!dead && proc.exited) {
+      s.ex.fail(ViolationKind::Assertion,
+                fmt::format("harness: {} by a thread of process {} after it exited", op, pid),
+                "harness");
+    }
   }
-  ++proc.active_calls;
-  outer = s.frames[self];
+  if (!dead) ++proc.inside;
   s.frames[self] = this;
 }
 
 // Also runs when an execution ends with the thread parked (its stack is unwound): ghost only.
 Frame::~Frame() {
-  --proc.active_calls;
+  if (!dead && !left) --proc.inside;
   s.frames[self] = outer;
   if (ksnew.live() && ksnew.unchecked()->unpublished_by == self) {
     ksnew.unchecked()->unpublished_by = kNoThread;
@@ -124,7 +140,25 @@ Value Frame::ret(Value result) {
                           s.ex.trace().object_name(held.back().lock)),
               "SEM-I7");
   }
+  if (outer == nullptr && !dead && !left && proc.survivor != self) userret();
   return result;
+}
+
+// userret (not in seed): reads P_WEXIT. An LWP told to exit meanwhile exits here (lwp_exit): it
+// counts itself out and wakes the LWP that waits in exit_lwps.
+void Frame::userret() {
+  read_wexit(s, proc, self, "userret");
+  if (proc.survivor == kNoThread) return;
+  proc.p_lock->lock("lwp_exit");
+  --proc.inside;
+  left = true;
+  proc.p_lwpchan->wakeup("lwp_exit");
+  proc.p_lock->unlock("lwp_exit");
+}
+
+bool told_to_exit(Frame& f, Site site) {
+  read_wexit(f.s, f.proc, f.self, site);
+  return f.proc.survivor != kNoThread && f.proc.survivor != f.self;
 }
 
 Ptr<KsemProc> get_specific(Frame& f, Process& p, Site site) {

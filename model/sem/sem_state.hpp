@@ -80,7 +80,8 @@ struct KsemProc {
   Value owner = 0;  // the process it was allocated for (SEM-I8)
 };
 
-// A process of the model: credentials and its specificdata slot for ksem_specificdata_key.
+// A process of the model: credentials, its specificdata slot for ksem_specificdata_key, and what
+// its exit and exec need of its LWPs (not in seed: kern_exit.c exit_lwps and lwp_exit).
 struct Process {
   Value pid = 0;
   Value uid = 1000;
@@ -88,8 +89,18 @@ struct Process {
   // proc_getspecific / proc_setspecific (not in seed): a plain pointer load and store, each its
   // own step; the value is a handle into SemState::kps (0 = NULL).
   std::unique_ptr<Shared<Value>> specific;
+  // P_WEXIT / LW_WEXIT (not in seed): set by exit_lwps; read at syscall entry, at userret and by a
+  // PCATCH sleeper that wakes up. Its steps order those points against the exit; who is told to
+  // exit is the ghost `survivor` below, changed only in the step that sets it. Only a process
+  // with several threads (`lwps`) takes these steps.
+  std::unique_ptr<Atomic<Value>> p_wexit;
+  std::unique_ptr<Mutex> p_lock;           // p_lock (not in seed): exit_lwps against lwp_exit
+  std::unique_ptr<WaitChannel> p_lwpchan;  // where exit_lwps waits for LWPs to exit (lwp_wait1)
+  // --- ghost ---
+  bool lwps = false;              // several threads may call (SemModel::add_thread)
+  ThreadId survivor = kNoThread;  // the LWP running exit or exec: every other one is told to exit
   bool exited = false;
-  int active_calls = 0;  // threads of this process inside a sem operation or hook
+  int inside = 0;  // LWPs of this process inside a sem operation or hook, the exiting one included
 };
 
 struct SemState;
@@ -103,8 +114,14 @@ class Frame {
   Frame& operator=(const Frame&) = delete;
   ~Frame();
 
-  // Checks SEM-I7 (no lock held) and returns `result`.
+  // Checks SEM-I7 (no lock held), goes back to user mode (userret: an LWP told to exit exits
+  // there) and returns `result`.
   [[nodiscard]] Value ret(Value result);
+  // The value a call returns when its LWP was told to exit before it entered the kernel: it never
+  // runs (ESRCH, negative for the calls whose results are ids or values).
+  [[nodiscard]] static Value lwp_gone(bool negative) {
+    return negative ? -err::kESRCH : err::kESRCH;
+  }
 
   [[nodiscard]] Holder create_holder() const { return {"create-in-progress", self, 0}; }
   [[nodiscard]] Holder open_holder() const { return {"open-in-progress", self, 0}; }
@@ -119,6 +136,13 @@ class Frame {
   Ptr<KsemProc> kp, kp2;
   Ptr<KsemName> cp;
   Frame* outer = nullptr;
+  // The LWP had been told to exit (its process exits or execs in another LWP) when it entered:
+  // the call does nothing, and every later call of this thread does the same.
+  bool dead = false;
+  bool left = false;  // counted out of Process::inside already (lwp_exit)
+
+ private:
+  void userret();
 };
 
 // Everything one execution of the sem model owns.
@@ -142,6 +166,9 @@ struct SemState {
   // through the ksem's checked pointer first, so a use after the free is still caught.
   std::vector<std::unique_ptr<RefCount>> refcounts;
   std::array<Frame*, kMaxThreads> frames{};
+  // Per thread: its event count just after its last read of P_WEXIT, plus one (0: none yet). A
+  // syscall entry right after the userret read of the previous call needs no read of its own.
+  std::array<std::uint32_t, kMaxThreads> wexit_read{};
   int kp_serial = 0;
 
   [[nodiscard]] Process* find(Value pid) const;
@@ -178,6 +205,12 @@ void set_specific(Frame& f, Process& p, const Ptr<KsemProc>& kp, Site site);
 void write_name(Frame& f, const Ptr<Ksem>& ks, const Ptr<KsemName>& v, Site site);
 // copyout (or copyinstr): a blocking point; with fault injection it may fail with EFAULT.
 [[nodiscard]] int copyout(Frame& f, Site site);
+// After a PCATCH sleep that ended normally (sleepq_block, not in seed): one step that reads
+// LW_WEXIT; true when the LWP has been told to exit, so the sleep fails with EINTR.
+[[nodiscard]] bool told_to_exit(Frame& f, Site site);
+// exit_lwps (not in seed): tells every other LWP of the process to exit and waits until each has
+// left its sem call. False when another LWP of the process got there first: this one exits too.
+[[nodiscard]] bool exit_lwps(Frame& f);
 
 // --- invariants, end checks, leak roots (sem_checks.cpp) ---
 void install_checks(SemState& s);

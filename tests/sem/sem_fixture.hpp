@@ -32,6 +32,8 @@ struct SemCase {
   SemConfig config;
   int processes = 1;
   std::vector<TestThread> threads;
+  std::vector<Value> lwps;       // processes with several threads (SemModel::add_thread)
+  std::function<void()> at_end;  // runs at the end of every execution that finishes (optional)
 };
 
 class SemCaseProgram final : public Program {
@@ -42,11 +44,18 @@ class SemCaseProgram final : public Program {
     auto in = std::make_unique<Instance>();
     in->model = std::make_unique<SemModel>(ex, case_.config);
     for (int p = 1; p <= case_.processes; ++p) in->model->add_process(p);
+    for (const Value p : case_.lwps) in->model->add_thread(p);
     SemModel* m = in->model.get();
     for (std::size_t t = 0; t < case_.threads.size(); ++t) {
       const TestThread& spec = case_.threads[t];
       const ThreadId id = ex.spawn("T" + std::to_string(t + 1), [m, &spec] { spec.body(*m); });
       if (spec.allow_blocked) ex.allow_blocked_at_end(id);
+    }
+    if (case_.at_end) {
+      ex.add_end_check([this]() -> std::optional<Violation> {
+        case_.at_end();
+        return std::nullopt;
+      });
     }
     return in;
   }
