@@ -109,6 +109,7 @@ class Execution {
     std::int32_t exit_told_at = -1;      // trace index of the step that told it to exit
     std::optional<PendingOp> resume_op;  // a blocked token holder's operation, until it resumes
     bool biglock_released = false;       // big-lock mode: the thread left the big lock
+    int outside_blocks = 0;  // blocks by holders outside the program that let others in (token.hpp)
   };
 
   Execution(const Program& program, Strategy& strategy, LockGraph& lockdep, StackPool& stacks,

@@ -25,6 +25,9 @@ void Token::get(Site site) {
     tokens.push_back(this);
     return;
   }
+  if (outside_limit_ > 0 && !tokens.empty()) {
+    (void)block_if_held_outside(ex_, site, outside_limit_, id_, "a token held outside the program");
+  }
   PendingOp op(OpKind::TokenGet, id_, AccessKind::Acquire, site);
   container_.add_to(op);
   op.can_run = [](const void* state, ThreadId t) {
@@ -36,8 +39,45 @@ void Token::get(Site site) {
   ex_.visible(op);
   container_.check(ex_, site);
   possessor_ = ex_.current();
+  ++takes_;
   ex_.thread(ex_.current()).tokens.push_back(this);
   ex_.sync_acquire(clock_);
+}
+
+bool block_if_held_outside(Execution& ex, Site site, int limit, ObjectId shown, const char* what) {
+  const ThreadId me = ex.current();
+  Execution::Thread& th = ex.thread(me);
+  if (th.tokens.empty() || th.outside_blocks >= limit) return false;
+  bool others = false;
+  for (ThreadId t = 0; t < ex.thread_count(); ++t) others |= t != me && !ex.thread(t).daemon;
+  if (!others) return false;
+  PendingOp op(OpKind::Block, kNoObject, AccessKind::Read, site);
+  op.object = shown;  // named in the trace; the outside holder touches nothing of the program
+  op.raw = true;
+  op.wait_label = what;
+  add_token_accesses(op, th, AccessKind::Release);
+  ex.visible(op);
+  tokens_drop(ex, me);
+  const auto takes = [&th] {
+    std::uint64_t n = 0;
+    for (const Token* token : th.tokens) n += token->takes_;
+    return n;
+  };
+  const std::uint64_t before = takes();
+  PendingOp back(OpKind::Resume, kNoObject, AccessKind::Read, site);
+  back.object = shown;
+  back.raw = true;
+  back.wait = WaitKind::Lock;
+  back.wait_label = what;
+  add_token_accesses(back, th, AccessKind::Acquire);
+  back.can_run = [](const void* state, ThreadId t) {
+    return tokens_free(*static_cast<const Execution::Thread*>(state), t);
+  };
+  back.state = &th;
+  ex.visible(back);
+  if (takes() != before) ++th.outside_blocks;  // another thread had one of them meanwhile
+  tokens_take(ex, me);
+  return true;
 }
 
 void Token::release(Site site) {
@@ -73,6 +113,7 @@ void tokens_drop(Execution& ex, ThreadId t) {
 void tokens_take(Execution& ex, ThreadId t) {
   for (Token* token : ex.thread(t).tokens) {
     token->possessor_ = t;
+    ++token->takes_;
     ex.thread(t).clock.join(token->clock_);
   }
 }

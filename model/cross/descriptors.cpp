@@ -29,6 +29,10 @@ std::vector<model::ParamSpec> kq_params() {
       {"kq_checkloop", 1000000, 0, 1000000, "kq_checkloop (K154): the scan-loop panic limit"},
       {"timer_fires", 1, 0, 4, "virtual time: how often one callout may fire in an execution"},
       {"token_pool", 0, 0, 16, "0: one pool token per address; N: N tokens shared by hashing"},
+      {"outside_blocks", 1, 0, 4,
+       "N: a thread holding tokens may find a token held outside the scenario (a kernel-wide "
+       "pool token; the model file's f_event/fo_close; pfind) and block, up to N times in an "
+       "execution; 0: only the scenario's threads contend"},
       {"nmfiles", 2, 1, 8, "model files (MFILE event sources, spec §3.3), numbered from 0"},
       {"mfile_mpsafe", 1, 0, 1, "0: the model file's filter ops run under the mplock"},
       {"strict_liveness", 0, 0, 1,
@@ -158,6 +162,7 @@ kq::KqParams kq_params_from(const model::ModelConfig& c) {
   p.kq_checkloop = static_cast<long>(c.param("kq_checkloop"));
   p.timer_fires = static_cast<int>(c.param("timer_fires"));
   p.token_pool = static_cast<int>(c.param("token_pool"));
+  p.outside_blocks = static_cast<int>(c.param("outside_blocks"));
   p.mfile_mpsafe = c.param("mfile_mpsafe") != 0;
   p.strict_liveness = c.param("strict_liveness") != 0;
   p.inherit_kqueue = c.param("inherit_kqueue") != 0;

@@ -18,7 +18,7 @@ World::World(Execution& ex, const WorldConfig& config)
   if (config.with_sem) sem_ = std::make_unique<model::sem::SemModel>(ex, config.sem, false);
   add_proc(1);
   fd::FdHooks& hooks = fd_->hooks;
-  hooks.last_fput = [this](fd::File& file) { on_last_fput(file); };
+  hooks.last_fput = [this](fd::File& file, Site site) { on_last_fput(file, site); };
   hooks.before_filp_close = [this](fd::FilesStruct& files, Value fd, fd::File& file) {
     before_filp_close(files, fd, file);
   };
@@ -48,11 +48,17 @@ void World::add_thread(Value pid) {
   if (sem_) sem_->add_thread(pid);
 }
 
-// The last fput of a kqueue file runs fo_close = kqueue_close (K1625) before the memory goes.
-void World::on_last_fput(fd::File& file) {
+// The last fput runs fo_close before the memory goes: kqueue_close (K1625) for a kqueue. Any
+// other file's close may block (not in seed: vn_close, soclose, pipe_close sleep), which gives
+// up the tokens of a DragonFly caller: the knote's fdrop at K1949 runs under the kq token.
+void World::on_last_fput(fd::File& file, Site site) {
   auto* ext = dynamic_cast<KqFileExt*>(file.ext.get());
-  if (ext == nullptr || ext->kf.f_type != kq::DTYPE_KQUEUE) return;
-  (void)kq_->kqueue_close(layer_->ref_of(file));
+  if (ext == nullptr) return;
+  if (ext->kf.f_type == kq::DTYPE_KQUEUE) {
+    (void)kq_->kqueue_close(layer_->ref_of(file));
+    return;
+  }
+  kq_->source_may_block(site, "fo_close of the last reference (not in seed)");
 }
 
 // DragonFly kern_close (not in seed): after the slot is cleared and the table unlocked, an

@@ -84,7 +84,7 @@ class World final : public model::ModelInstance {
   void on_exec(fd::Task& task);
   void on_exit(fd::Task& task);
   void before_filp_close(fd::FilesStruct& files, Value fd, fd::File& file);
-  void on_last_fput(fd::File& file);
+  void on_last_fput(fd::File& file, Site site);
   void drop_child_kqueues(fd::Task& child);
   void mark_roots();
   [[nodiscard]] Value dispatch(const model::OpCall& call);

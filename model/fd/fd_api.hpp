@@ -60,7 +60,8 @@ struct FdConfig {
 // Points where another model plugs in (spec §4). Unset hooks do nothing.
 struct FdHooks {
   // On the last fput of a file, before its memory is queued for RCU freeing (kqueue_close).
-  std::function<void(File&)> last_fput;
+  // `site` is the fput's own (the caller's line).
+  std::function<void(File&, Site)> last_fput;
   // In every close path, after file_lock was dropped and before filp_close(file): __close_fd,
   // do_dup2's tofree, do_close_on_exec, close_files (the composition's knote_fdclose).
   std::function<void(FilesStruct&, Value fd, File&)> before_filp_close;

@@ -47,7 +47,7 @@ void FdSystem::fput(File& file, const Holder& holder, Site site) {
              site);
   }
   file.last_fput_done = true;
-  if (hooks.last_fput) hooks.last_fput(file);
+  if (hooks.last_fput) hooks.last_fput(file, site);
   rcu_->call_rcu([this, &file] { free_file_rcu(file); }, "__fput: call_rcu(file_free)");
 }
 

@@ -168,8 +168,14 @@ void Kq::mfile_detach(const KnPtr& kn) {
   knote_remove(mfile(kn.at("mfile_detach").hook_mfile.get("mfile_detach")).note, kn);
 }
 
+// The file types behind fo_kqfilter take their own tokens in f_event (DragonFly pipes their
+// buffer tokens, sockets their sockbuf token; not in seed), which the file's other users, in the
+// scenario or not, may hold. So the model file's f_event may block, and its caller, which holds
+// the kq token (and in knote() the list token) and owns kn, gives them up until it runs again:
+// the "filter may block" paths of K237, K1504 and K1788 (source_may_block).
 int Kq::mfile_event(const KnPtr& kn, long hint) {
   (void)hint;
+  source_may_block(filter_caller_, "mfile f_event: the file's own token (not in seed)");
   MFile& m = mfile(kn.at("mfile_event").hook_mfile.get("mfile_event"));
   const int readable = m.readable.load("mfile_event");
   kn->kn_data.set(readable, "mfile_event");

@@ -7,8 +7,12 @@ namespace kmc::kq {
 int Kq::filt_procattach(const KnPtr& kn) {
   Knote& k = kn.at("K296");
   int immediate = 0;
+  // pfind and zpfind (not in seed) take the token of the process hash chain or of the zombie
+  // list, which fork, exit and wait anywhere in the system take too: they may block.
+  source_may_block("K296", "pfind: the process hash token (not in seed)");
   KProc* p = procs_.pfind(k.kn_id.get("K296"), "K296");
   if (p == nullptr && (k.kn_sfflags.get("K297") & NOTE_EXIT)) {
+    source_may_block("K298", "zpfind: the zombie list token (not in seed)");
     p = procs_.zpfind(k.kn_id.get("K298"), "K298");
     immediate = 1;
   }

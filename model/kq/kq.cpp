@@ -10,7 +10,7 @@ Kq::Kq(Execution& ex, const KqParams& params, FileLayer& files, ProcLayer& procs
       params_(params),
       files_(files),
       procs_(procs),
-      tokens_(ex, params.token_pool),
+      tokens_(ex, params.token_pool, params.outside_blocks),
       chans_(ex),
       mplock_(ex, "mplock"),
       callouts_(ex, params.timer_fires,
@@ -65,7 +65,8 @@ void Kq::bind_file(const FilePtr& fp) {
 
 void Kq::bind_proc(KProc& proc) {
   proc.p_klist.bind(tokens_.of({&proc, 1}, fmt::format("pool(proc{}.p_klist)", proc.pid)));
-  proc.p_token = &tokens_.of({&proc, 0}, fmt::format("proc{}.p_token", proc.pid));
+  // p_token is a token of struct proc, not a pool token (K310 takes it with lwkt_gettoken).
+  proc.p_token = &tokens_.dedicated({&proc, 0}, fmt::format("proc{}.p_token", proc.pid));
 }
 
 void Kq::set_thread_pid(ThreadId t, Value pid) {
@@ -142,6 +143,10 @@ SleepResult Kq::tsleep(AddrKey key, const std::string& chan_name, const char* wm
              site);
   }
   return r;
+}
+
+void Kq::source_may_block(Site site, const char* what) {
+  (void)block_if_held_outside(ex_, site, params_.outside_blocks, kNoObject, what);
 }
 
 Token& Kq::kq_token(const KqPtr& kq) {

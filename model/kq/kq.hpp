@@ -41,6 +41,13 @@ class Kq {
   // (kq_count) or -errno. `com`/`data` are the ioctl command and its int argument.
   enum class FileOp { Read, Write, Ioctl, Stat };
   [[nodiscard]] Value sys_fileop(Value pid, Value fd, FileOp op, Value com = 0, Value data = 0);
+  // A blocking point of what the model supplies around the seed, whose own token a thread outside
+  // the scenario may hold (the model file's f_event and fo_close, pfind/zpfind): the engine's
+  // block_if_held_outside, bounded by KqParams::outside_blocks like the pool tokens. Without a
+  // bound, a filter that blocked on every call would let knote_release's K226-239 loop and a
+  // scanner's knote_acquire wake each other for ever: outside contention that never ends, not a
+  // flaw of the seed (model/kq/README.md, "Tokens held outside the scenario").
+  void source_may_block(Site site, const char* what);
   // M-KQ-sigiodefer: sends the SIGIOs knote_enqueue queued for the calling thread, which must own
   // no knote and hold no kq token (the end of a system call or of a callout). Nothing otherwise.
   void send_deferred_sigio();
@@ -118,7 +125,9 @@ class Kq {
   void knote_insert(Klist& klist, const KnPtr& kn);
   void knote_remove(Klist& klist, const KnPtr& kn);
   int filter_attach(const KnPtr& kn);
-  int filter_event(const KnPtr& kn, long hint);
+  // `caller`: the seed line that runs the filter (K237, K1320, K1356, K1504, K1788), where an
+  // f_event that blocks is shown (filter_caller_).
+  int filter_event(const KnPtr& kn, long hint, Site caller);
   int fo_kqfilter(const FilePtr& fp, const KnPtr& kn);
   int kqueue_kqfilter(const FilePtr& fp, const KnPtr& kn);
   void filt_timerreset(const KnPtr& kn, Site site);
@@ -195,6 +204,7 @@ class Kq {
   std::vector<Value> thread_pid_;
   std::map<ThreadId, KqPtr> kqread_sleepers_;  // threads asleep in "kqread" (KQ-I13)
   std::map<ThreadId, std::vector<Value>> deferred_sigio_;  // M-KQ-sigiodefer: owners to signal
+  Site filter_caller_{""};  // the caller of the f_event running now (filter_event's `caller`)
 };
 
 }  // namespace kmc::kq

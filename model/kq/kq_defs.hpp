@@ -120,6 +120,11 @@ struct KqParams {
   long kq_checkloop = 1000000;  // K154
   int timer_fires = 1;      // how often a callout may fire in one execution (virtual time bound)
   int token_pool = 0;       // 0: one pool token per object; N: N tokens shared by hashing
+  // How often one thread may be blocked by a token held outside the scenario in one execution
+  // (counting blocks that let another thread in): a pool token (the pool is the whole kernel's),
+  // or the own token of the model file's f_event and fo_close or of pfind/zpfind. 0: only the
+  // scenario's threads contend, and those never block (model/kq/README.md).
+  int outside_blocks = 1;
   bool mfile_mpsafe = true;  // the model file's filter ops carry FILTEROP_MPSAFE
   bool strict_liveness = false;  // flag sleeps that only their timeout ended (KQ-I13 strict)
   bool inherit_kqueue = false;   // fork: the child inherits kqueue descriptors (spec §4 option)

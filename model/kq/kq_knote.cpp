@@ -33,7 +33,7 @@ int Kq::knote_release(const KnPtr& kn) {
       knote_detach_and_drop(kn);
       return 1;
     }
-    if (filter_event(kn, 0)) knote_activate(kn, "K238");
+    if (filter_event(kn, 0, "K237")) knote_activate(kn, "K238");
   }
   const int ret = (status(kn, "K240") & KN_DETACHED) ? 1 : 0;
   status_clear(kn, KN_PROCESSING, "K244");
@@ -120,11 +120,12 @@ void Kq::knote_detach_and_drop(const KnPtr& kn) {
   knote_drop(kn);
 }
 
-int Kq::filter_event(const KnPtr& kn, long hint) {
+int Kq::filter_event(const KnPtr& kn, long hint, Site caller) {
   const FilterOps* fop = kn.at("K1711").kn_fop.get("K1711");
   if (fop->event == nullptr) {
     ex_.fail(ViolationKind::Assertion, fmt::format("{}: f_event is NULL", fop->name), "K1712");
   }
+  filter_caller_ = caller;
   if (fop->flags & FILTEROP_MPSAFE) return (this->*fop->event)(kn, hint);
   mplock_.get("K1714");
   const int ret = (this->*fop->event)(kn, hint);

@@ -55,7 +55,7 @@ restart:
                              kn_name(kn), static_cast<unsigned long>(hint)),
                  "K1788");
       }
-      if (filter_event(kn, hint)) knote_activate(kn, "K1789");
+      if (filter_event(kn, hint, "K1788")) knote_activate(kn, "K1789");
     }
     if (knote_release(kn)) {
       kqtok.release("K1792");

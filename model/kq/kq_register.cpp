@@ -190,7 +190,7 @@ int Kq::kqueue_register(const KqPtr& kq, KEvent* kev, int* countp) {
         }
       }
       if ((status(kn, "K1319") & KN_REPROCESS) == 0) {
-        if (filter_event(kn, 0)) knote_activate(kn, "K1321");
+        if (filter_event(kn, 0, "K1320")) knote_activate(kn, "K1321");
       }
     } else if (e->flags & EV_DELETE) {
       knote_detach_and_drop(kn);
@@ -208,7 +208,7 @@ int Kq::kqueue_register(const KqPtr& kq, KEvent* kev, int* countp) {
         kn->kn_udata.set(e->udata, "K1345");
       }
       if ((status(kn, "K1355") & KN_REPROCESS) == 0) {
-        if (filter_event(kn, 0)) knote_activate(kn, "K1357");
+        if (filter_event(kn, 0, "K1356")) knote_activate(kn, "K1357");
       }
     }
 

@@ -59,7 +59,7 @@ int Kq::kqueue_scan(const KqPtr& kq, std::vector<KEvent>& kevp, int count, const
     if (status(kn, "K1495") & KN_DISABLED) {
       status_clear(kn, KN_QUEUED, "K1501");
     } else if ((kn.at("K1502").kn_flags.get("K1502") & EV_ONESHOT) == 0 &&
-               (status(kn, "K1503") & KN_DELETING) == 0 && filter_event(kn, 0) == 0) {
+               (status(kn, "K1503") & KN_DELETING) == 0 && filter_event(kn, 0, "K1504") == 0) {
       status_clear(kn, KN_QUEUED | KN_ACTIVE, "K1510");
     } else {
       // Post the event (K1515-1521).

@@ -2,9 +2,12 @@
 
 namespace kmc::kq {
 
-TokenPool::TokenPool(Execution& ex, int pool_size) : ex_(ex) {
-  for (int i = 0; i < pool_size; ++i)
+TokenPool::TokenPool(Execution& ex, int pool_size, int outside_limit)
+    : ex_(ex), outside_limit_(outside_limit) {
+  for (int i = 0; i < pool_size; ++i) {
     shared_.push_back(std::make_unique<Token>(ex, "pooltoken#" + std::to_string(i)));
+    shared_.back()->set_outside_holders(outside_limit_);
+  }
 }
 
 Token& TokenPool::of(AddrKey key, const std::string& name) {
@@ -17,9 +20,16 @@ Token& TokenPool::of(AddrKey key, const std::string& name) {
   } else {
     owned_.push_back(std::make_unique<Token>(ex_, name));
     token = owned_.back().get();
+    token->set_outside_holders(outside_limit_);
   }
   by_key_.emplace(key, token);
   return *token;
+}
+
+Token& TokenPool::dedicated(AddrKey key, const std::string& name) {
+  owned_.push_back(std::make_unique<Token>(ex_, name));
+  by_key_.emplace(key, owned_.back().get());
+  return *owned_.back();
 }
 
 const Token* TokenPool::find(AddrKey key) const {
