@@ -222,7 +222,8 @@ class Execution {
   [[nodiscard]] Event pending_event(ThreadId t) const;
   // After a violation stopped the execution in `stopped`'s step: copies into Trace::pending the
   // next operation of every other thread that could run where that step was chosen (`enabled`),
-  // even one the violating step then blocked (it was an alternative to that step).
+  // even one the violating step then blocked (it was an alternative to that step). At a normal
+  // end (`stopped` = kNoThread): that of every thread in `enabled` left blocked.
   void record_pending_events(std::uint64_t enabled, ThreadId stopped);
   [[nodiscard]] bool runnable(ThreadId t) const;
   void record_event(ThreadId t);
