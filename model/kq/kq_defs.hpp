@@ -121,7 +121,7 @@ struct KqParams {
   int timer_fires = 1;      // how often a callout may fire in one execution (virtual time bound)
   int token_pool = 0;       // 0: one pool token per object; N: N tokens shared by hashing
   bool mfile_mpsafe = true;  // the model file's filter ops carry FILTEROP_MPSAFE
-  bool strict_liveness = false;  // flag sleeps that only their timeout ended (KQ-I13 strict)
+  bool strict_liveness = true;   // flag sleeps that only a forced timeout ended (KQ-I13 strict)
   bool inherit_kqueue = false;   // fork: the child inherits kqueue descriptors (spec §4 option)
   bool fault_injection = false;  // copyin/copyout kEFAULT, PCATCH sleeps broken by a signal
   // Variants (spec, last section).
@@ -134,6 +134,8 @@ struct KqParams {
   bool listonly = false;  // M-KQ-listonly: only `list` starts NULL for every change
   // Fix of finding kq-6: knote_enqueue's SIGIO waits until the thread owns no knote.
   bool sigiodefer = false;  // M-KQ-sigiodefer
+  // Fix of finding kq-2: knote_drop wakes the sleepers a KN_WAITING knote still has.
+  bool dropwake = false;  // M-KQ-dropwake
 };
 
 // Bits that name a kevent change for the helpers below.

@@ -62,6 +62,8 @@ TEST(FuzzConfig, SpaceComesFromTheDescriptors) {
     EXPECT_EQ(options.count("fault-injection"), 1u) << m->name;
     EXPECT_EQ(options.count("address-reuse"), 1u) << m->name;
     EXPECT_EQ(options.count("biglock"), m->name == "sem" ? 1u : 0u) << m->name;
+    const bool timed = m->name == "kq" || m->name == "cross";  // only kq has timed sleeps
+    EXPECT_EQ(options.count("early-timeouts"), timed ? 1u : 0u) << m->name;
   }
   const model::ModelDescriptor* kq = model::find_model("kq");
   ASSERT_NE(kq, nullptr);
