@@ -27,7 +27,7 @@ enum class OpKind : std::uint8_t {
   Wakeup,
   WakeupOne,
   Woken,     // a sleeper resumes after a wakeup
-  TimedOut,  // a sleeper resumes because its timeout fired
+  TimedOut,  // a sleeper resumes because its timeout fired (forced: no other thread could run)
   RcuReadLock,
   RcuReadUnlock,
   CallRcu,
@@ -83,6 +83,11 @@ struct AccessSet {
 // Event::value of an RwUnlock by a reader (a writer's is 0): DPOR must know that a reader's
 // release never lets another reader in, since readers do not wait for each other.
 inline constexpr Value kReaderRelease = 1;
+
+// Event::value of a Woken event that no wakeup ended (0 when one did): a signal, or an early
+// timeout (ExecutionOptions::early_timeouts).
+inline constexpr Value kSleepInterrupted = 1;
+inline constexpr Value kSleepEarlyTimeout = 2;
 
 // A visible event. `index` counts the thread's own events; `enabler` is the index in the trace of
 // the event that made this one possible (a wakeup for Woken), so DPOR never tries to reverse them.

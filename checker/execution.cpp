@@ -381,8 +381,11 @@ ExecutionEnd Execution::run() {
   std::uint32_t steps = 0;
   ThreadId previous = kNoThread;
   std::uint64_t last_enabled = 0;  // the threads that could run where the last step was chosen
+  // Threads whose pending operation could run at some point since it was posted.
+  std::uint64_t was_enabled = 0;
   while (!trace_.violation) {
     std::uint64_t mask = enabled_threads(false);
+    was_enabled |= mask;
     bool timeouts = false;
     if (mask == 0) {
       mask = enabled_threads(true);
@@ -411,6 +414,7 @@ ExecutionEnd Execution::run() {
       abandoned = true;
       break;
     }
+    was_enabled &= ~(1ull << t);
     Thread& th = *threads_[t];
     if (timeouts) {
       // A timeout fires only when no other thread can run: it depends on the state of every
@@ -431,6 +435,9 @@ ExecutionEnd Execution::run() {
   if (!abandoned && !trace_.violation) finish_checks();
   if (!abandoned && trace_.violation && previous != kNoThread)
     record_pending_events(last_enabled, previous);
+  // A thread left blocked whose operation could once run was disabled by another thread's step
+  // (a cancelled callout): that step raced with it, which DPOR only sees with the event in hand.
+  if (!abandoned && !trace_.violation) record_pending_events(was_enabled, kNoThread);
   for (std::size_t t = 0; t < threads_.size(); ++t)
     trace_.threads[t].finished = threads_[t]->finished;
   teardown();

@@ -40,7 +40,7 @@ struct PendingOp {
   const void* state = nullptr;
   WaitKind wait = WaitKind::None;
   const char* wait_label = "";  // what a thread blocked here waits for (a wmesg)
-  bool timeout = false;         // may fire a timeout when no other thread can run
+  bool timeout = false;         // may fire a timeout when no other thread can run (forced)
   bool may_sleep = false;       // a sleeping operation: forbidden while a spinlock is held
   const std::int32_t* enabler = nullptr;  // the trace index of the event that enabled this one
   // Further events that must all precede this one (an RCU callback waits for call_rcu and for
@@ -69,6 +69,11 @@ struct ExecutionOptions {
   // Survivable violations (see survivable()) are recorded and the execution goes on, as the
   // kernel would; only the others end it. Set by the Runner from RunOptions::keep_going.
   bool keep_going = false;
+  // Early timeouts: how many of its timed sleeps each thread may make early. At each timed sleep,
+  // while it has some left, the thread chooses (a data choice) whether this one is: an early sleep
+  // may end by its timeout at any step, a step of the sleeper that depends only on its channel
+  // and its tokens. Other sleeps time out only when no thread can run (a forced timeout).
+  std::uint32_t early_timeouts = 0;
 };
 
 // How an execution ended.
@@ -102,11 +107,12 @@ class Execution {
     std::vector<Held> held;              // locks that take part in lock order, oldest first
     std::vector<Token*> tokens;          // LWKT tokens held (possessed while running)
     bool woken = false;                  // set by wakeup for the channel the thread sleeps on
-    bool timed_out = false;              // set when its sleep ended by a timeout
+    bool timed_out = false;              // set when its sleep ended by a forced timeout
     ObjectId sleeping_on = kNoObject;    // channel of a sleeping thread
     std::int32_t woken_by = -1;          // trace index of the wakeup
     bool pcatch = false;                 // its current sleep ends when it is told to exit
     std::int32_t exit_told_at = -1;      // trace index of the step that told it to exit
+    std::uint32_t early_timeouts = 0;    // timed sleeps it made early (ExecutionOptions)
     std::optional<PendingOp> resume_op;  // a blocked token holder's operation, until it resumes
     bool biglock_released = false;       // big-lock mode: the thread left the big lock
     int outside_blocks = 0;  // blocks by holders outside the program that let others in (token.hpp)
@@ -225,7 +231,8 @@ class Execution {
   [[nodiscard]] Event pending_event(ThreadId t) const;
   // After a violation stopped the execution in `stopped`'s step: copies into Trace::pending the
   // next operation of every other thread that could run where that step was chosen (`enabled`),
-  // even one the violating step then blocked (it was an alternative to that step).
+  // even one the violating step then blocked (it was an alternative to that step). At a normal
+  // end (`stopped` = kNoThread): that of every thread in `enabled` left blocked.
   void record_pending_events(std::uint64_t enabled, ThreadId stopped);
   [[nodiscard]] bool runnable(ThreadId t) const;
   void record_event(ThreadId t);

@@ -63,7 +63,9 @@ struct Trace {
   std::vector<Violation> survived;
   // After a violation stopped the execution: the next event of each other thread that could have
   // run instead of the violating step. Not executed; DPOR races them against the trace (and
-  // against that step) so that other orders are still explored.
+  // against that step) so that other orders are still explored. Without a violation: the next
+  // event of each thread left blocked that could run at some point and was then disabled by
+  // another thread's step (a cancelled callout), which DPOR races against the trace likewise.
   std::vector<Event> pending;
   // (event, enabler) pairs beyond Event::enabler, in event order: each enabler must precede its
   // event in every execution (indices past `events` refer to `pending`).

@@ -64,7 +64,8 @@ std::vector<std::string> options_of(const Scenario& s) {
     const bool set = std::find(s.options.begin(), s.options.end(), o) != s.options.end() ||
                      (o == "address-reuse" && s.config.address_reuse) ||
                      (o == "fault-injection" && s.config.fault_injection) ||
-                     (o == "biglock" && s.biglock);
+                     (o == "biglock" && s.biglock) ||
+                     (o == "early-timeouts" && s.early_timeouts != 0);
     if (set) out.push_back(o);
   }
   return out;
@@ -95,7 +96,11 @@ std::string print_scenario(const Scenario& s) {
       config += " " + p.name + "=" + std::to_string(s.config.param(p.name));
   if (!config.empty()) out << "config" << config << "\n";
   for (const std::string& v : s.config.variants) out << "variant " << v << "\n";
-  for (const std::string& o : options_of(s)) out << "option " << o << "\n";
+  for (const std::string& o : options_of(s)) {
+    out << "option " << o;
+    if (o == "early-timeouts" && s.early_timeouts > 1) out << "=" << s.early_timeouts;
+    out << "\n";
+  }
   for (const std::string& p : s.processes) out << "process " << p << "\n";
   if (!s.setup.empty()) out << "setup\n";
   for (const Operation& op : s.setup) out << op_line(s, op);
@@ -120,7 +125,7 @@ std::string ast_difference(const Scenario& a, const Scenario& b) {
   if (a.config.variants != b.config.variants) return "variants";
   if (a.config.address_reuse != b.config.address_reuse ||
       a.config.fault_injection != b.config.fault_injection || a.biglock != b.biglock ||
-      options_of(a) != options_of(b))
+      options_of(a) != options_of(b) || a.early_timeouts != b.early_timeouts)
     return "options";
   if (a.processes != b.processes) return "processes";
   if (a.strings != b.strings) return "interned names";

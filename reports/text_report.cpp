@@ -92,6 +92,8 @@ std::string describe_event(const Event& e, const Trace& trace) {
   const std::string object = trace.object_name(e.object);
   if (!object.empty()) out += " " + object;
   if (shows_value(e.op)) out += " = " + std::to_string(e.value);
+  if (e.op == OpKind::Woken && e.value == kSleepInterrupted) out += " (signal)";
+  if (e.op == OpKind::Woken && e.value == kSleepEarlyTimeout) out += " (early timeout)";
   return out;
 }
 

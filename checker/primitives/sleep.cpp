@@ -38,15 +38,27 @@ SleepResult WaitChannel::sleep(Site site, const SleepOptions& options) {
   }
   if (!th.tokens.empty()) tokens_drop(ex_, me);
 
+  // With early timeouts left, the sleeper chooses (a step of its own) whether this sleep may
+  // time out while others can still run: then it may end at any step, or else only by a wakeup,
+  // a signal or a forced timeout. Choosing, instead of letting every timed sleep end at any step,
+  // keeps the forced timeout (which strict liveness checks) reachable while the bound lasts.
+  bool early = false;
+  if (options.timeout && th.early_timeouts < ex_.options().early_timeouts) {
+    early = ex_.choose(2, site) == 1;
+    if (early) ++th.early_timeouts;
+  }
+  // A sleep that may end without a wakeup can run from now on: the wakeup is then no enabler,
+  // and DPOR weighs running the sleeper before it too.
+  const bool unwoken = options.interruptible || early;
   PendingOp wait(OpKind::Woken, id_, AccessKind::Write, site);
   container_.add_to(wait);
   wait.raw = true;
   wait.wait = WaitKind::Event;
   wait.wait_label = options.wmesg;
   wait.timeout = options.timeout;
-  wait.enabler = &th.woken_by;
+  wait.enabler = unwoken ? nullptr : &th.woken_by;
   add_token_accesses(wait, th, AccessKind::Acquire);
-  if (options.interruptible) {
+  if (unwoken) {
     wait.can_run = [](const void* state, ThreadId t) {
       return tokens_free(*static_cast<const Execution::Thread*>(state), t);
     };
@@ -59,12 +71,21 @@ SleepResult WaitChannel::sleep(Site site, const SleepOptions& options) {
   wait.state = &th;
   ex_.visible(wait);
   SleepResult result = SleepResult::Woken;
-  if (!th.woken) {
-    result = th.timed_out ? SleepResult::TimedOut : SleepResult::Interrupted;
-    sleepers_.erase(std::remove(sleepers_.begin(), sleepers_.end(), me), sleepers_.end());
-    if (result == SleepResult::Interrupted) ex_.last_event().value = 1;
-  } else {
+  if (th.woken) {
     ex_.sync_acquire(clock_);
+  } else {
+    sleepers_.erase(std::remove(sleepers_.begin(), sleepers_.end(), me), sleepers_.end());
+    // An early sleep ends by its timeout; the signals of an interruptible one are explored on
+    // the other branch of the choice, at the same steps.
+    if (th.timed_out) {
+      result = SleepResult::TimedOut;
+    } else if (early) {
+      result = SleepResult::EarlyTimeout;
+      ex_.last_event().value = kSleepEarlyTimeout;
+    } else {
+      result = SleepResult::Interrupted;
+      ex_.last_event().value = kSleepInterrupted;
+    }
   }
   th.sleeping_on = kNoObject;
   th.timed_out = false;

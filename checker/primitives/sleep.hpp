@@ -11,8 +11,14 @@ namespace kmc {
 
 class Mutex;
 
-// How a sleep ended.
-enum class SleepResult : std::uint8_t { Woken, TimedOut, Interrupted };
+// How a sleep ended. TimedOut: a forced timeout, when no thread could run; EarlyTimeout: the
+// timeout of a sleep made early, which may fire at any step (ExecutionOptions::early_timeouts).
+enum class SleepResult : std::uint8_t { Woken, TimedOut, Interrupted, EarlyTimeout };
+
+// Whether the sleep ended by its timeout, forced or early.
+[[nodiscard]] constexpr bool timed_out(SleepResult r) {
+  return r == SleepResult::TimedOut || r == SleepResult::EarlyTimeout;
+}
 
 // A sleep channel. A sleeper is queued in the same step as it releases its interlock and its
 // tokens, so a wakeup from a lock holder is never lost; `wakeup` wakes all, `wakeup_one` the first.
@@ -24,7 +30,9 @@ class WaitChannel {
 
   struct SleepOptions {
     const char* wmesg = "";
-    bool timeout = false;        // a timeout is pending: it fires when no other thread can run
+    // A timeout is pending: it fires when no other thread can run, or at any step if the thread
+    // makes this sleep early (ExecutionOptions::early_timeouts).
+    bool timeout = false;
     bool interruptible = false;  // a signal may end the sleep at any step (fault injection)
     Mutex* interlock = nullptr;  // released with the sleep, reacquired after (mtsleep)
     // PCATCH: once the thread has been told to exit (tell_thread_to_exit), this sleep and every

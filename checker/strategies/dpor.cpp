@@ -14,10 +14,9 @@ AccessSet everything_access() {
   a.add({kEverything, AccessKind::Write});
   return a;
 }
+}  // namespace
 
-// Whether acquire `b`, coming after release `a` of another thread, waited for it: `a` releases a
-// lock `b` acquires (any release for an exclusive acquire, a writer's release for a reader).
-bool waited_for(const Event& a, const Event& b) {
+bool dpor_waited_for(const Event& a, const Event& b) {
   for (int x = 0; x < a.accesses.size; ++x) {
     if (a.accesses.items[x].kind != AccessKind::Release) continue;
     for (int y = 0; y < b.accesses.size; ++y) {
@@ -34,30 +33,13 @@ bool waited_for(const Event& a, const Event& b) {
   return false;
 }
 
-// Whether event `b` must follow event `a` when both are in one wakeup sequence: same thread,
-// conflicting accesses, a release enabling an acquire of the same object, or `a` spawning `b`'s
-// thread. Orderings through events outside the sequence do not count (they are not executed).
-bool direct_edge(const Event& a, const Event& b) {
-  if (a.thread == b.thread || a.accesses.conflicts_with(b.accesses)) return true;
-  if (a.op == OpKind::Spawn && a.value == b.thread) return true;
-  return waited_for(a, b);
-}
-
-// Whether w[pos] has no predecessor among w[0..pos).
-bool first_in(const std::vector<Event>& events, const std::vector<std::size_t>& w,
-              std::size_t pos) {
-  for (std::size_t k = 0; k < pos; ++k)
-    if (direct_edge(events[w[k]], events[w[pos]])) return false;
-  return true;
-}
-}  // namespace
-
 bool DporStrategy::choose_branch(Node& node) {
   std::uint64_t asleep = 0;
   for (const SleepEntry& s : node.sleep) asleep |= 1ull << s.thread;
   while (!node.wut.empty()) {
     const ThreadId t = node.wut.first_thread();
     if ((node.enabled & (1ull << t)) != 0 && (asleep & (1ull << t)) == 0) {
+      node.want = node.wut.first_value();
       node.wut.take_first(pending_);
       node.chosen = t;
       node.value = 0;
@@ -94,13 +76,17 @@ bool DporStrategy::begin_execution() {
   }
   while (depth_ > 0) {
     Node& n = stack_[depth_ - 1];
-    if (n.values > 0 && n.value + 1 < n.values) {
-      ++n.value;
+    if (n.values > 0 && n.tried < n.values) {
+      // The values other than `first`, in order.
+      n.value = n.tried - 1 < n.first ? n.tried - 1 : n.tried;
+      ++n.tried;
       // Only the first value follows the wakeup sequences through the choice: they were seen
-      // under one value, and under another their events may not exist (a fork that fails has
-      // no child). Later values are explored afresh, from an empty sleep set too: the threads
-      // asleep above the choice stand for traces reached by those sequences under value 0
-      // only (a load left asleep missed the order "other load, store, this load" under 1).
+      // under it (insert() keeps a sequence that saw another value out of the tree), and under
+      // another their events may not exist (a fork that fails has no child; a sleep that is not
+      // early cannot time out before its wakeup). Later values are explored afresh, from an
+      // empty sleep set too: the threads asleep above the choice stand for traces reached by
+      // those sequences under the first value only (a load left asleep missed the order "other
+      // load, store, this load" under another).
       pending_.clear();
       fresh_child_ = true;
       return true;
@@ -125,6 +111,7 @@ ThreadId DporStrategy::pick(const SchedulingPoint& point) {
   node.chosen = kNoThread;
   node.value = 0;
   node.values = 0;
+  node.want = -1;
   if (d > 0 && !fresh_child_) {
     const Node& parent = stack_[d - 1];
     for (const SleepEntry& s : parent.sleep)
@@ -153,7 +140,11 @@ std::uint32_t DporStrategy::pick_value(std::uint32_t depth, std::uint32_t count)
   Node& node = stack_[depth];
   if (node.values == 0) {
     node.values = count;
-    node.value = 0;
+    node.first = node.want >= 0 && static_cast<std::uint32_t>(node.want) < count
+                     ? static_cast<std::uint32_t>(node.want)
+                     : 0;
+    node.value = node.first;
+    node.tried = 1;
   }
   return node.value;
 }
@@ -166,15 +157,17 @@ void DporStrategy::end_execution(const Trace& trace, bool abandoned) {
     analyse(trace);
     return;
   }
-  // A violation cut the execution short while other threads could still run. Their next events
-  // are appended (never executed) so that their races with the trace are reversed as if they had
-  // run. And the violating event races with each of them: running that thread there instead may
+  // A violation cut the execution short while other threads could still run, or it ended with
+  // threads that some step disabled before they ran. Their next events are appended (never
+  // executed) so that their races with the trace are reversed as if they had run. After a
+  // violation the violating event races with each of them: running that thread there instead may
   // avoid this violation and reach another one, which a cut-short execution would never show.
+  cut_short_ = trace.violation.has_value();
   extended_.threads = trace.threads;
   extended_.events = trace.events;
   extended_.events.insert(extended_.events.end(), trace.pending.begin(), trace.pending.end());
   extended_.enablers = trace.enablers;
-  const bool on_path = real_events_ > 0 && real_events_ <= depth_;
+  const bool on_path = cut_short_ && real_events_ > 0 && real_events_ <= depth_;
   // The violating event disabled every other thread: it is dependent with all their events, so
   // a sibling branch that runs one of them must wake the violating thread at once (asleep, its
   // violation would only be taken as covered by this cut-short execution, which it is not).
@@ -266,7 +259,7 @@ void DporStrategy::analyse(const Trace& trace) {
         // section saw (say the first reader's later store), so it does not race with the first
         // reader's read lock; reversing them would need the second reader still inside. The
         // releaser's own column stays out: its own lock still races with j.
-        if (waited_for(ei, ej)) {
+        if (dpor_waited_for(ei, ej)) {
           const std::uint32_t* row = &clocks.vc[i * T];
           for (std::size_t t = 0; t < T; ++t)
             if (t != ei.thread) covered_[t] = std::max(covered_[t], row[t]);
@@ -395,94 +388,6 @@ bool DporStrategy::ordered_by_another_lock(const Event& ei, const Event& ej) con
     }
   }
   return true;
-}
-
-void DporStrategy::reverse_race(const Clocks& clocks, std::size_t i, std::size_t j) {
-  // v = the events between i and j that do not happen after i, then j.
-  std::vector<std::size_t>& v = sequence_;
-  v.clear();
-  // Pending events (from real_events_ on) were never executed: only j itself joins the sequence,
-  // and it runs instead of the violating event (the last executed), not after it, unless j
-  // needs that event (which would stop the execution again before j).
-  std::size_t end = std::min(j, real_events_);
-  if (j >= real_events_ && end > i + 1 && !clocks.before(end - 1, j)) --end;
-  for (std::size_t k = i + 1; k < end; ++k)
-    if (!clocks.before(i, k)) v.push_back(k);
-  v.push_back(j);
-  Node& node = stack_[i];
-  // Big-lock mode plans every enabled thread at every node (a plain search with sleep sets):
-  // no wakeup sequence is needed, and one computed from the access sets could not be followed.
-  if (node.every_thread) return;
-  if (sleeping_initial(clocks, node, v)) return;
-  insert(clocks, node.wut, v);
-}
-
-bool DporStrategy::sleeping_initial(const Clocks& clocks, const Node& node,
-                                    const std::vector<std::size_t>& v) const {
-  const auto& events = clocks.trace->events;
-  for (const SleepEntry& s : node.sleep) {
-    std::size_t pos = v.size();
-    for (std::size_t k = 0; k < v.size(); ++k) {
-      if (events[v[k]].thread == s.thread) {
-        pos = k;
-        break;
-      }
-    }
-    bool initial = true;
-    if (pos < v.size()) {
-      initial = first_in(events, v, pos);
-    } else {
-      for (std::size_t k : v) {
-        if (s.access.conflicts_with(events[k].accesses)) {
-          initial = false;
-          break;
-        }
-      }
-    }
-    if (initial) return true;
-  }
-  return false;
-}
-
-void DporStrategy::insert(const Clocks& clocks, WakeupTree& wut, std::vector<std::size_t>& w) {
-  const auto& events = clocks.trace->events;
-  std::uint32_t cur = WakeupTree::kRoot;
-  for (;;) {
-    const WakeupTree::Node& here = wut.node(cur);
-    if (here.first_kid == WakeupTree::kNone && cur != WakeupTree::kRoot) return;  // leaf u ⊑ w
-    bool descended = false;
-    for (std::uint32_t kid = here.first_kid; kid != WakeupTree::kNone; kid = wut.node(kid).next) {
-      const WakeupTree::Node& c = wut.node(kid);
-      std::size_t pos = w.size();
-      for (std::size_t k = 0; k < w.size(); ++k) {
-        if (events[w[k]].thread == c.thread) {
-          pos = k;
-          break;
-        }
-      }
-      bool initial = true;
-      if (pos < w.size()) {
-        initial = first_in(events, w, pos);
-        if (initial) w.erase(w.begin() + static_cast<std::ptrdiff_t>(pos));
-      } else {
-        for (std::size_t k : w) {
-          if (c.access.conflicts_with(events[k].accesses)) {
-            initial = false;
-            break;
-          }
-        }
-      }
-      if (initial) {
-        cur = kid;
-        descended = true;
-        break;
-      }
-    }
-    if (!descended) {
-      for (std::size_t k : w) cur = wut.add_child(cur, events[k].thread, events[k].accesses);
-      return;
-    }
-  }
 }
 
 }  // namespace kmc

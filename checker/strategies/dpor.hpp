@@ -11,6 +11,10 @@
 
 namespace kmc {
 
+// Whether acquire `b`, coming after release `a` of another thread, waited for it: `a` releases a
+// lock `b` acquires (any release for an exclusive acquire, a writer's release for a reader).
+[[nodiscard]] bool dpor_waited_for(const Event& a, const Event& b);
+
 class DporStrategy final : public Strategy {
  public:
   [[nodiscard]] bool begin_execution() override;
@@ -35,6 +39,11 @@ class DporStrategy final : public Strategy {
     AccessSet access;  // of the event executed at this node
     std::uint32_t value = 0;
     std::uint32_t values = 0;  // > 0: the event is a data choice with this many values
+    // A data choice taken on a wakeup branch starts with the value the branch's sequence saw
+    // (`first`, from WakeupTree::Node::value; -1: none, then 0), then takes the others in order.
+    std::int32_t want = -1;
+    std::uint32_t first = 0;
+    std::uint32_t tried = 0;  // values taken so far
   };
   // Happens-before of one finished execution, as per-event vector clocks.
   struct Clocks {
@@ -96,6 +105,7 @@ class DporStrategy final : public Strategy {
   // A violating execution with its pending events appended (see end_execution()).
   Trace extended_;
   std::size_t real_events_ = 0;  // events of the analysed trace that were executed
+  bool cut_short_ = false;       // the analysed trace ended in a violation
   bool started_ = false;
   std::uint64_t disabled_ = 0;
   std::vector<std::uint32_t> covered_;

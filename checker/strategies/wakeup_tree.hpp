@@ -1,5 +1,6 @@
 // The wakeup tree of one DPOR node (Abdulla et al., optimal DPOR): ordered branches of events
-// still to be explored from that node. A branch node is a thread and the accesses of its event.
+// still to be explored from that node. A branch node is a thread and the accesses of its event
+// (and, for a data choice, the value the sequence saw).
 // Stored flat (first-child / next-sibling indices) so that trees reuse their memory.
 #pragma once
 
@@ -17,6 +18,7 @@ class WakeupTree {
   struct Node {
     ThreadId thread = kNoThread;
     AccessSet access;
+    std::int32_t value = -1;  // a data choice (Choose): the value to take first; else -1
     std::uint32_t first_kid = kNone;
     std::uint32_t last_kid = kNone;
     std::uint32_t next = kNone;  // next sibling
@@ -27,6 +29,7 @@ class WakeupTree {
   [[nodiscard]] bool empty() const { return nodes_[kRoot].first_kid == kNone; }
   [[nodiscard]] const Node& node(std::uint32_t i) const { return nodes_[i]; }
   [[nodiscard]] ThreadId first_thread() const { return nodes_[nodes_[kRoot].first_kid].thread; }
+  [[nodiscard]] std::int32_t first_value() const { return nodes_[nodes_[kRoot].first_kid].value; }
   // Removes every branch; keeps the memory.
   void clear() {
     nodes_.clear();
@@ -38,7 +41,10 @@ class WakeupTree {
   // Drops the first branch entirely.
   void drop_first();
   // Appends a child (last in order) under `parent`; returns its index.
-  std::uint32_t add_child(std::uint32_t parent, ThreadId thread, const AccessSet& access);
+  std::uint32_t add_child(std::uint32_t parent, ThreadId thread, const AccessSet& access,
+                          std::int32_t value = -1);
+  // Sets the value a branch node's data choice takes first (see Node::value).
+  void set_value(std::uint32_t i, std::int32_t value) { nodes_[i].value = value; }
 
  private:
   void copy_below(const WakeupTree& from, std::uint32_t from_node, std::uint32_t to_node);

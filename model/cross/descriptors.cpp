@@ -20,6 +20,7 @@ constexpr const char* kFpFix = "M-KQ-fpfix";
 constexpr const char* kListFix = "M-KQ-listfix";
 constexpr const char* kListOnly = "M-KQ-listonly";
 constexpr const char* kSigioDefer = "M-KQ-sigiodefer";
+constexpr const char* kDropWake = "M-KQ-dropwake";
 
 std::vector<model::ParamSpec> kq_params() {
   return {
@@ -35,8 +36,9 @@ std::vector<model::ParamSpec> kq_params() {
        "execution; 0: only the scenario's threads contend"},
       {"nmfiles", 2, 1, 8, "model files (MFILE event sources, spec §3.3), numbered from 0"},
       {"mfile_mpsafe", 1, 0, 1, "0: the model file's filter ops run under the mplock"},
-      {"strict_liveness", 0, 0, 1,
-       "1: a sleep on a knote that only its 1-second timeout ended is a lost wakeup (KQ-I13)"},
+      {"strict_liveness", 1, 0, 1,
+       "1: a sleep that only a forced timeout ended is a lost wakeup, unless the seed documents "
+       "it as timeout-driven there (KQ-I13; model/kq/README.md); 0: no such check"},
       {"inherit_kqueue", 0, 0, 1, "1: fork copies kqueue descriptors like any other (spec §4)"},
   };
 }
@@ -57,6 +59,9 @@ std::vector<model::VariantSpec> kq_variants() {
       {kSigioDefer,
        "fix of kq-6: knote_enqueue's SIGIO (K1974-1975) is sent when the system call or callout "
        "returns, not while the caller owns the knote"},
+      {kDropWake,
+       "fix of kq-2: knote_drop wakes the KN_WAITING sleepers of the knote it frees (K1952), as "
+       "knote_release does (K228-230)"},
   };
 }
 
@@ -174,6 +179,7 @@ kq::KqParams kq_params_from(const model::ModelConfig& c) {
   p.listfix = c.variant(kListFix);
   p.listonly = c.variant(kListOnly);
   p.sigiodefer = c.variant(kSigioDefer);
+  p.dropwake = c.variant(kDropWake);
   return p;
 }
 

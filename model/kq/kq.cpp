@@ -130,19 +130,22 @@ void Kq::cache_step(AccessKind access, Site site) {
 WaitChannel& Kq::chan(AddrKey key, const std::string& name) { return chans_.of(key, name); }
 
 SleepResult Kq::tsleep(AddrKey key, const std::string& chan_name, const char* wmesg, bool timeout,
-                       bool pcatch, bool strict, Site site) {
+                       bool pcatch, Site site) {
   WaitChannel::SleepOptions opt;
   opt.wmesg = wmesg;
   opt.timeout = timeout;
   opt.interruptible = pcatch && params_.fault_injection;
-  const SleepResult r = chan(key, chan_name).sleep(site, opt);
-  if (r == SleepResult::TimedOut && strict && params_.strict_liveness) {
-    ex_.fail(ViolationKind::LostWakeup,
-             fmt::format("KQ-I13 (strict): {} slept on {} (\"{}\") and only its timeout woke it",
-                         ex_.thread(ex_.current()).name, chan_name, wmesg),
-             site);
-  }
-  return r;
+  return chan(key, chan_name).sleep(site, opt);
+}
+
+void Kq::strict_timeout(SleepResult r, bool documented, const std::string& chan_name,
+                        const char* wmesg, Site site, int kq_count) {
+  if (r != SleepResult::TimedOut || documented || !params_.strict_liveness) return;
+  ex_.fail(ViolationKind::LostWakeup,
+           fmt::format("KQ-I13 (strict): {} slept on {} (\"{}\") and only its timeout woke it{}",
+                       ex_.thread(ex_.current()).name, chan_name, wmesg,
+                       kq_count >= 0 ? fmt::format(" while kq_count = {}", kq_count) : ""),
+           site);
 }
 
 void Kq::source_may_block(Site site, const char* what) {

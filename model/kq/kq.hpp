@@ -136,9 +136,16 @@ class Kq {
   [[nodiscard]] unsigned status(const KnPtr& kn, Site site);
   void status_set(const KnPtr& kn, unsigned bits, Site site);
   void status_clear(const KnPtr& kn, unsigned bits, Site site);
-  // Sleeps on an address channel; flags a timeout-only wakeup in strict mode.
+  // Sleeps on an address channel (tsleep): `timeout` as the seed's timo != 0; `pcatch` lets
+  // a signal end it under fault injection.
   SleepResult tsleep(AddrKey chan, const std::string& chan_name, const char* wmesg, bool timeout,
-                     bool pcatch, bool strict, Site site);
+                     bool pcatch, Site site);
+  // Strict liveness (KQ-I13): a sleep that only a forced timeout ended (no thread could run) is
+  // a lost wakeup unless the seed documents it as timeout-driven there (`documented`; the
+  // classes are in model/kq/README.md). Early timeouts are never flagged. `kq_count` >= 0 is
+  // shown in the message.
+  void strict_timeout(SleepResult r, bool documented, const std::string& chan_name,
+                      const char* wmesg, Site site, int kq_count = -1);
   [[nodiscard]] WaitChannel& chan(AddrKey key, const std::string& name);
   // One step on the per-CPU knote cache (crit_enter section or unlocked test), so that the
   // search sees which cache operations depend on each other.

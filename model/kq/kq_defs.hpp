@@ -126,7 +126,7 @@ struct KqParams {
   // scenario's threads contend, and those never block (model/kq/README.md).
   int outside_blocks = 1;
   bool mfile_mpsafe = true;  // the model file's filter ops carry FILTEROP_MPSAFE
-  bool strict_liveness = false;  // flag sleeps that only their timeout ended (KQ-I13 strict)
+  bool strict_liveness = true;   // flag sleeps that only a forced timeout ended (KQ-I13 strict)
   bool inherit_kqueue = false;   // fork: the child inherits kqueue descriptors (spec §4 option)
   bool fault_injection = false;  // copyin/copyout kEFAULT, PCATCH sleeps broken by a signal
   // Variants (spec, last section).
@@ -139,6 +139,8 @@ struct KqParams {
   bool listonly = false;  // M-KQ-listonly: only `list` starts NULL for every change
   // Fix of finding kq-6: knote_enqueue's SIGIO waits until the thread owns no knote.
   bool sigiodefer = false;  // M-KQ-sigiodefer
+  // Fix of finding kq-2: knote_drop wakes the sleepers a KN_WAITING knote still has.
+  bool dropwake = false;  // M-KQ-dropwake
 };
 
 // Bits that name a kevent change for the helpers below.

@@ -147,11 +147,15 @@ int Kq::kern_kevent(const KqPtr& kq, int nevents, Value* res, std::vector<KEvent
         if (cnt == 0) cnt = 2;  // K948-954
         kq->kq_sleep_cnt.set(cnt, "K947");
         kqread_sleepers_[ex_.current()] = kq;
-        const SleepResult r =
-            tsleep({kq.cell(), 0}, fmt::format("kq#{}", kq->serial), "kqread",
-                   /*timeout=*/timeout > 0, /*pcatch=*/true, /*strict=*/false, "K961");
+        const std::string chan_name = fmt::format("kq#{}", kq->serial);
+        const SleepResult r = tsleep({kq.cell(), 0}, chan_name, "kqread",
+                                     /*timeout=*/timeout > 0, /*pcatch=*/true, "K961");
         kqread_sleepers_.erase(ex_.current());
-        error = r == SleepResult::Woken ? 0 : r == SleepResult::TimedOut ? kEWOULDBLOCK : kEINTR;
+        // The caller's timeout (K909-928) is timeout-driven by definition, unless an event is
+        // queued: then kqueue_wakeup (K1640-1652) should have ended the sleep (KQ-I13).
+        const int queued = kq.unchecked()->kq_count.peek();
+        strict_timeout(r, /*documented=*/queued == 0, chan_name, "kqread", "K961", queued);
+        error = r == SleepResult::Woken ? 0 : timed_out(r) ? kEWOULDBLOCK : kEINTR;
         if (error != 0) {
           tok.release("K969");
           break;

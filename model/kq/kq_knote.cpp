@@ -14,8 +14,13 @@ int Kq::knote_acquire(const KnPtr& kn) {
   if (status(kn, "K203") & KN_PROCESSING) {
     status_set(kn, KN_WAITING | KN_REPROCESS, "K204");
     // tsleep(kn, 0, "kqepts", hz): every token is released while sleeping; kn may be stale after.
-    (void)tsleep({kn.cell(), 0}, kn_name(kn), "kqepts", /*timeout=*/true, /*pcatch=*/false,
-                 /*strict=*/true, "K205");
+    const std::string chan_name = kn_name(kn);
+    const SleepResult r =
+        tsleep({kn.cell(), 0}, chan_name, "kqepts", /*timeout=*/true, /*pcatch=*/false, "K205");
+    // Timeout-driven where the seed says the knote may be stale on return (K194-196, K206): its
+    // owner freed it (knote_drop K1930-1953 wakes nobody), and only the hz timeout ends the sleep.
+    // A knote still there after a forced timeout means its owner never released it.
+    strict_timeout(r, /*documented=*/!kn.current(), chan_name, "kqepts", "K205");
     return 0;
   }
   status_set(kn, KN_PROCESSING, "K209");
@@ -199,6 +204,11 @@ void Kq::knote_drop(const KnPtr& kn) {
     const FilePtr fp = kn.at("K1949").kn_fp.get("K1949");
     files_.fdrop(fp, Holder{"knote", static_cast<Value>(k.serial), 0, false}, "K1949");
     kn.at("K1950").kn_fp.set(FilePtr{}, "K1950");
+  }
+  // M-KQ-dropwake (not in seed): wake who waits for the knote, as knote_release would (K228-230).
+  if (params_.dropwake && (status(kn, "K1952") & KN_WAITING)) {
+    status_clear(kn, KN_WAITING, "K1952");
+    chan({kn.cell(), 0}, kn_name(kn)).wakeup("K1952");
   }
   knote_free(kn);
 }

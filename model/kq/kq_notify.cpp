@@ -41,8 +41,12 @@ restart:
         continue;
       }
       status_set(kn, KN_WAITING | KN_REPROCESS, "K1773");
-      (void)tsleep({kn.cell(), 0}, kn_name(kn), "knotec", /*timeout=*/true, /*pcatch=*/false,
-                   /*strict=*/true, "K1774");
+      // Not documented as timeout-driven: the wait is there so that the hint is not lost
+      // (K1764-1771), i.e. for knote_release's wakeup (K228-230); a forced timeout is flagged.
+      const std::string chan_name = kn_name(kn);
+      const SleepResult r = tsleep({kn.cell(), 0}, chan_name, "knotec", /*timeout=*/true,
+                                   /*pcatch=*/false, "K1774");
+      strict_timeout(r, /*documented=*/false, chan_name, "knotec", "K1774");
       kqtok.release("K1775");
       goto restart;
     }

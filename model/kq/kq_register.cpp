@@ -59,7 +59,7 @@ int Kq::kqueue_register(const KqPtr& kq, KEvent* kev, int* countp) {
   while (kq.at("K1157").kq_regtd.get("K1157") != kNoThread && kq->kq_regtd.get("K1157") != td) {
     kq->kq_state.set(kq->kq_state.get("K1158") | KQ_REGWAIT, "K1158");
     (void)tsleep({kq.cell(), 1}, fmt::format("kq#{}.kq_regtd", kq->serial), "kqreg",
-                 /*timeout=*/false, /*pcatch=*/false, /*strict=*/false, "K1159");
+                 /*timeout=*/false, /*pcatch=*/false, "K1159");
   }
   if (kq.at("K1161").kq_regtd.get("K1161") != kNoThread)
     td = kNoThread;  // recursive call

@@ -10,7 +10,10 @@ namespace {
 
 const std::vector<std::string> kDirectives = {"model", "config", "variant", "option", "process",
                                               "setup", "thread", "allow",   "expect"};
-const std::vector<std::string> kOptions = {"address-reuse", "fault-injection", "biglock"};
+const std::vector<std::string> kOptions = {"address-reuse", "fault-injection", "biglock",
+                                           "early-timeouts"};
+// `option early-timeouts=N`: at most this many early sleeps per thread.
+constexpr Value kMaxEarlyTimeouts = 8;
 
 std::vector<std::string> kind_names() {
   std::vector<std::string> out;
@@ -214,21 +217,38 @@ void ParserState::directive_option(const Line& l) {
     diags_.error(l.tokens[0].pos, "expected an option (" + join_names(kOptions) + ")");
   for (std::size_t i = 1; i < l.tokens.size(); ++i) {
     const Token& t = l.tokens[i];
+    // An option with a value (`early-timeouts=N`) is recorded by its name.
+    const std::string name = t.text.substr(0, t.text.find('='));
     const bool known = t.kind == Token::Kind::Word &&
-                       std::find(kOptions.begin(), kOptions.end(), t.text) != kOptions.end();
-    if (known && std::find(s_.options.begin(), s_.options.end(), t.text) == s_.options.end())
-      s_.options.push_back(t.text);
+                       std::find(kOptions.begin(), kOptions.end(), name) != kOptions.end();
+    if (known && std::find(s_.options.begin(), s_.options.end(), name) == s_.options.end())
+      s_.options.push_back(name);
     if (t.text == "address-reuse" && t.kind == Token::Kind::Word) {
       s_.config.address_reuse = true;
     } else if (t.text == "fault-injection" && t.kind == Token::Kind::Word) {
       s_.config.fault_injection = true;
     } else if (t.text == "biglock" && t.kind == Token::Kind::Word) {
       s_.biglock = true;
+    } else if (t.text.starts_with("early-timeouts") && t.kind == Token::Kind::Word) {
+      option_early_timeouts(t);
     } else {
       diags_.error(t.pos, "unknown option '" + t.text + "' (options: " + join_names(kOptions) +
                               ")" + did_you_mean(t.text, kOptions));
     }
   }
+}
+
+void ParserState::option_early_timeouts(const Token& t) {
+  const std::string_view rest =
+      std::string_view(t.text).substr(std::string_view("early-timeouts").size());
+  Value v = 1;
+  if (!rest.empty() && (rest[0] != '=' || !parse_integer(std::string(rest.substr(1)), v) || v < 1 ||
+                        v > kMaxEarlyTimeouts)) {
+    diags_.error(t.pos, "expected early-timeouts or early-timeouts=N with N in [1, " +
+                            std::to_string(kMaxEarlyTimeouts) + "], found '" + t.text + "'");
+    return;
+  }
+  s_.early_timeouts = static_cast<std::uint32_t>(v);
 }
 
 void ParserState::directive_process(const Line& l) {

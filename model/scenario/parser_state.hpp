@@ -38,6 +38,8 @@ class ParserState {
   void directive_config(const Line& l);
   void directive_variant(const Line& l);
   void directive_option(const Line& l);
+  // `early-timeouts` or `early-timeouts=N` of an option line.
+  void option_early_timeouts(const Token& t);
   void directive_process(const Line& l);
   void directive_setup(const Line& l);
   void directive_thread(const Line& l);

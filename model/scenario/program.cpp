@@ -1,5 +1,6 @@
 #include "model/scenario/program.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "checker/primitives/sleep.hpp"
@@ -24,6 +25,7 @@ ScenarioProgram::ScenarioProgram(Scenario scenario)
 ExecutionOptions ScenarioProgram::execution_options(ExecutionOptions base) const {
   base.address_reuse = base.address_reuse || scenario_.config.address_reuse;
   base.biglock = base.biglock || scenario_.biglock;
+  base.early_timeouts = std::max(base.early_timeouts, scenario_.early_timeouts);
   return base;
 }
 

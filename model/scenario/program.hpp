@@ -32,7 +32,8 @@ class ScenarioProgram final : public Program {
   [[nodiscard]] std::string name() const override { return scenario_.name; }
   [[nodiscard]] const Scenario& scenario() const { return scenario_; }
 
-  // `base` with what the scenario's options ask of the engine (address reuse, biglock).
+  // `base` with what the scenario's options ask of the engine (address reuse, biglock, early
+  // timeouts).
   [[nodiscard]] ExecutionOptions execution_options(ExecutionOptions base) const;
 
   // While set, each execution clears `sink` and records its operations' places in it; meant for

@@ -65,6 +65,7 @@ struct Scenario {
   model::ModelConfig config;         // every parameter set (defaults filled in), variants, options
   bool biglock = false;              // option biglock: switch threads only where they sleep
   std::vector<std::string> options;  // every `option` word set, in the order first written
+  std::uint32_t early_timeouts = 0;  // option early-timeouts[=N]: early sleeps per thread
   std::vector<std::string>
       processes;  // `process NAME`, created in this order (pids from create_process)
   std::vector<Operation> setup;

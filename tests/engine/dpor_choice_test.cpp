@@ -38,5 +38,24 @@ TEST(DporChoice, EveryValueReachesEveryTrace) {
   EXPECT_EQ(finals.size(), 8u);  // each load before or after the store, under each value
 }
 
+// A wakeup sequence that passes through a choice was seen under one value, and its later events
+// may exist only under it: T1's load happens only when it chooses 1, and reversing it with T0's
+// store plans "T1 chooses, T1 loads" before the store. Followed under value 0 that branch could
+// not run (a disabled branch); the choice now takes the sequence's value first.
+TEST(DporChoice, AWakeupSequenceKeepsItsValue) {
+  const auto finals = expect_exact([](std::set<std::string>& finals) {
+    return LambdaProgram([&finals](Execution& ex, Bag& bag) {
+      auto& x = bag.make<Shared<int>>(ex, "x", 0);
+      auto& seen = bag.make<std::string>("-");
+      ex.spawn("T0", [&] { x.store(1, "T0 store"); });
+      ex.spawn("T1", [&] {
+        if (ex.choose(2, "choose") == 1) seen = std::to_string(x.load("T1 load"));
+      });
+      ex.on_teardown([&] { finals.insert(seen); });
+    });
+  });
+  EXPECT_EQ(finals, (std::set<std::string>{"-", "0", "1"}));
+}
+
 }  // namespace
 }  // namespace kmc

@@ -1,7 +1,8 @@
 // The reference property: on random small programs (2-3 threads, up to 4 visible operations each,
 // over a few shared variables and locks, with data choices, RCU readers, callbacks and grace
-// periods, and sleeps with or without a timeout) DPOR reaches the same set of final states and
-// the same violation kinds as plain DFS over all interleavings.
+// periods, and sleeps with or without a timeout, interruptible or not, under a random bound of
+// early timeouts) DPOR reaches the same set of final states and the same violation kinds as plain
+// DFS over all interleavings.
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
@@ -37,8 +38,8 @@ enum class Kind {
   RcuRead,      // rcu_read_lock; load; rcu_read_unlock
   CallRcu,      // call_rcu with a callback that stores `value`
   Synchronize,  // synchronize_rcu: call_rcu with a callback that sets a latch, then wait on it
-  Sleep,        // sleep on a channel: with a timeout if value == 1, else until woken
-  WakeUp        // wakeup (value == 1) or wakeup_one (value == 2) on a channel
+  Sleep,  // sleep on a channel: with a timeout if value == 1; a signal may end it if lock2 == 1
+  WakeUp  // wakeup (value == 1) or wakeup_one (value == 2) on a channel
 };
 struct Op {
   Kind kind = Kind::Load;
@@ -202,7 +203,9 @@ LambdaProgram build(const std::vector<Thread>& threads, Collector& out) {
             case Kind::Sleep:
               mine += "s" +
                       std::to_string(static_cast<int>(
-                          chan.sleep("tsleep", {.wmesg = "wait", .timeout = op.value == 1}))) +
+                          chan.sleep("tsleep", {.wmesg = "wait",
+                                                .timeout = op.value == 1,
+                                                .interruptible = op.lock2 == 1}))) +
                       " ";
               break;
             case Kind::WakeUp:
@@ -240,8 +243,8 @@ int cost(const Op& op) {
       return 3;
     case Kind::Synchronize:  // call_rcu, wait, callback, latch set
       return 4;
-    case Kind::Sleep:  // the sleep and the wakeup or timeout
-      return 2;
+    case Kind::Sleep:  // the sleep, the early-timeout choice and the wakeup or timeout
+      return op.value == 1 ? 3 : 2;
     default:
       return 1;
   }
@@ -271,10 +274,12 @@ std::set<ViolationKind> kinds(const RunResult& r) {
 RC_GTEST_PROP(DporProperty, SameFinalStatesAndViolationsAsDfs, ()) {
   const auto threads = within_budget(*rc::gen::container<std::vector<Thread>>(
       *rc::gen::inRange(2, 4), rc::gen::container<Thread>(*rc::gen::inRange(1, 5), gen_op())));
+  ExecutionOptions options;
+  options.early_timeouts = *rc::gen::inRange(0u, 3u);
   Collector by_dfs;
   Collector by_dpor;
-  const RunResult dfs = testing::run_all(build(threads, by_dfs), "dfs");
-  const RunResult dpor = testing::run_all(build(threads, by_dpor), "dpor");
+  const RunResult dfs = testing::run_all(build(threads, by_dfs), "dfs", true, 2, options);
+  const RunResult dpor = testing::run_all(build(threads, by_dpor), "dpor", true, 2, options);
   RC_ASSERT(dfs.complete);
   RC_ASSERT(dpor.complete);
   // No wakeup branch may be planned for a thread that cannot run there (LWKT tokens and rwlock

@@ -13,7 +13,8 @@ namespace kmc::testing {
 
 // Runs `program` to completion under `strategy` (keep_going: every violation kind is collected).
 inline RunResult run_all(const Program& program, const std::string& strategy,
-                         bool keep_going = true, std::uint32_t preemptions = 2) {
+                         bool keep_going = true, std::uint32_t preemptions = 2,
+                         const ExecutionOptions& execution = {}) {
   StrategyOptions options;
   options.name = strategy;
   options.preemptions = preemptions;
@@ -21,6 +22,7 @@ inline RunResult run_all(const Program& program, const std::string& strategy,
   auto s = make_strategy(options, error);
   EXPECT_NE(s, nullptr) << error;
   RunOptions run;
+  run.execution = execution;
   run.keep_going = keep_going;
   return Runner(program, *s, run).run();
 }
@@ -42,13 +44,13 @@ struct DporOutcome {
 // into each set) under DPOR and DFS with keep-going; expects DPOR exact: both complete, no
 // fallback branch, no more executions than DFS, the same final states and violation kinds.
 template <typename Make>
-DporOutcome expect_dpor_exact(const Make& make) {
+DporOutcome expect_dpor_exact(const Make& make, const ExecutionOptions& execution = {}) {
   DporOutcome dpor;
   std::set<std::string> dfs_finals;
   const auto dpor_program = make(dpor.finals);
   const auto dfs_program = make(dfs_finals);
-  dpor.result = run_all(dpor_program, "dpor");
-  const RunResult dfs = run_all(dfs_program, "dfs");
+  dpor.result = run_all(dpor_program, "dpor", true, 2, execution);
+  const RunResult dfs = run_all(dfs_program, "dfs", true, 2, execution);
   EXPECT_TRUE(dpor.result.complete);
   EXPECT_TRUE(dfs.complete);
   EXPECT_EQ(dpor.result.stats.disabled_branches, 0u);
@@ -65,8 +67,8 @@ DporOutcome expect_dpor_exact(const Make& make) {
 // expect_dpor_exact, and no redundant (sleep-set-blocked) execution either; returns the final
 // states, never empty.
 template <typename Make>
-std::set<std::string> expect_exact(const Make& make) {
-  const DporOutcome dpor = expect_dpor_exact(make);
+std::set<std::string> expect_exact(const Make& make, const ExecutionOptions& execution = {}) {
+  const DporOutcome dpor = expect_dpor_exact(make, execution);
   EXPECT_EQ(dpor.result.stats.blocked, 0u);
   EXPECT_FALSE(dpor.finals.empty());
   return dpor.finals;

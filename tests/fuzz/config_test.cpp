@@ -62,13 +62,15 @@ TEST(FuzzConfig, SpaceComesFromTheDescriptors) {
     EXPECT_EQ(options.count("fault-injection"), 1u) << m->name;
     EXPECT_EQ(options.count("address-reuse"), 1u) << m->name;
     EXPECT_EQ(options.count("biglock"), m->name == "sem" ? 1u : 0u) << m->name;
+    const bool timed = m->name == "kq" || m->name == "cross";  // only kq has timed sleeps
+    EXPECT_EQ(options.count("early-timeouts"), timed ? 1u : 0u) << m->name;
   }
   const model::ModelDescriptor* kq = model::find_model("kq");
   ASSERT_NE(kq, nullptr);
   // A 0..1 switch flips; a large range takes its minimum and small values; a power of two stays
   // one; a panic limit takes only its minimum (0: no limit).
   EXPECT_EQ(param_values(*kq->find_param("mfile_mpsafe")), (std::vector<Value>{0}));
-  EXPECT_EQ(param_values(*kq->find_param("strict_liveness")), (std::vector<Value>{1}));
+  EXPECT_EQ(param_values(*kq->find_param("strict_liveness")), (std::vector<Value>{0}));
   EXPECT_EQ(param_values(*kq->find_param("token_pool")), (std::vector<Value>{1, 2, 3}));
   EXPECT_EQ(param_values(*kq->find_param("timer_fires")), (std::vector<Value>{0, 2, 3, 4}));
   EXPECT_EQ(param_values(*kq->find_param("KN_HASHSIZE")), (std::vector<Value>{1, 2, 4}));
@@ -128,7 +130,7 @@ TEST(FuzzConfig, KqSwitchesAppearOnAndOff) {
     ASSERT_TRUE(p.scenario.has_value());
     for (const char* sw : {"mfile_mpsafe", "strict_liveness", "inherit_kqueue"})
       seen[sw].insert(p.scenario->config.param(sw));
-    for (const char* o : {"fault-injection", "address-reuse"})
+    for (const char* o : {"fault-injection", "address-reuse", "early-timeouts"})
       seen[o].insert(has_option(*p.scenario, o) ? 1 : 0);
     EXPECT_FALSE(has_option(*p.scenario, "biglock"));
   }

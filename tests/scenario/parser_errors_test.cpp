@@ -38,8 +38,14 @@ const Case kCases[] = {
     {"model toy\nvariant V-tay\nthread T\n  inc\nexpect pass\n", "2:9",
      "unknown variant 'V-tay' of model toy (variants: V-toy), did you mean 'V-toy'?"},
     {"model toy\noption adress-reuse\nthread T\n  inc\nexpect pass\n", "2:8",
-     "unknown option 'adress-reuse' (options: address-reuse, fault-injection, biglock), did you "
-     "mean 'address-reuse'?"},
+     "unknown option 'adress-reuse' (options: address-reuse, fault-injection, biglock, "
+     "early-timeouts), did you mean 'address-reuse'?"},
+    {"model toy\noption early-timeouts=0\nthread T\n  inc\nexpect pass\n", "2:8",
+     "expected early-timeouts or early-timeouts=N with N in [1, 8], found 'early-timeouts=0'"},
+    {"model toy\noption early-timeouts=x\nthread T\n  inc\nexpect pass\n", "2:8",
+     "expected early-timeouts or early-timeouts=N with N in [1, 8]"},
+    {"model toy\noption early-timeoutsy\nthread T\n  inc\nexpect pass\n", "2:8",
+     "expected early-timeouts or early-timeouts=N"},
     {"model toy\nprocess 2P\nthread T\n  inc\nexpect pass\n", "2:9", "expected a process name"},
     {"model toy\nprocess P P\nthread T\n  inc\nexpect pass\n", "2:11",
      "'P' is already the name of a process"},

@@ -127,11 +127,18 @@ TEST(ScenarioProgram, OptionsReachTheEngine) {
   const ScenarioProgram plain = program("model toy\nthread T\n  inc\nexpect pass\n");
   EXPECT_FALSE(plain.execution_options({}).address_reuse);
   EXPECT_FALSE(plain.execution_options({}).biglock);
+  EXPECT_EQ(plain.execution_options({}).early_timeouts, 0u);
   const ScenarioProgram opts = program(
       "model toy\noption address-reuse biglock fault-injection\nthread T\n  inc\nexpect pass\n");
   EXPECT_TRUE(opts.execution_options({}).address_reuse);
   EXPECT_TRUE(opts.execution_options({}).biglock);
   EXPECT_TRUE(opts.scenario().config.fault_injection);
+  const ScenarioProgram early =
+      program("model toy\noption early-timeouts\nthread T\n  inc\nexpect pass\n");
+  EXPECT_EQ(early.execution_options({}).early_timeouts, 1u);
+  const ScenarioProgram three =
+      program("model toy\noption early-timeouts=3\nthread T\n  inc\nexpect pass\n");
+  EXPECT_EQ(three.execution_options({}).early_timeouts, 3u);
 }
 
 TEST(ScenarioProgram, DporAndDfsAgreeOnVerdicts) {
