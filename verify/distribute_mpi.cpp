@@ -80,6 +80,8 @@ Distribution::Distribution() {
   int provided = 0;
   MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided);
   joined_ = true;
+  if (provided < MPI_THREAD_FUNNELED)
+    abort_job("the MPI library cannot have worker threads beside MPI (no MPI_THREAD_FUNNELED)");
   MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
   MPI_Comm_size(MPI_COMM_WORLD, &size_);
   MPI_Comm local;
