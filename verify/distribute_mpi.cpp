@@ -2,14 +2,16 @@
 // calls MPI (MPI_THREAD_FUNNELED); its --jobs worker threads run items from a local queue.
 //
 // Protocol (MessagePack of JSON, MPI_BYTE): a worker rank sends rank 0 a request (tag kRequest)
-// {"results": [...], "want": N} whenever fewer than 2 x jobs items wait in its queue, and waits
-// for the reply (tag kBatch) {"items": [...], "more": bool} before it sends again; once "more" is
-// false it finishes its queue and sends {"results": [...], "final": true}, which gets no reply.
+// {"results": [...], "want": N} once half of its queue is gone (the queue holds about kAhead of
+// work per thread, at least two items; N tops it up), and waits for the reply (tag kBatch)
+// {"items": [...], "more": bool} before it sends again; once "more" is false it finishes its
+// queue and sends {"results": [...], "final": true}, which gets no reply.
 // Rank 0 hands out batches from the same queue its own threads take from, in dispatch order,
 // until it is empty or the run is out of time. Waiting is polling with short sleeps, so that an
 // idle rank leaves its cores to the workers (Open MPI's blocking calls spin).
 #include <mpi.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -25,6 +27,16 @@ namespace {
 constexpr int kRequest = 1;
 constexpr int kBatch = 2;
 constexpr auto kPoll = std::chrono::microseconds(200);
+// Work a worker rank keeps queued per thread: far more than a round trip (a few polls), far less
+// than would matter if it were the last work of the run.
+constexpr double kAhead = 0.02;
+
+// How many items a worker rank keeps queued, from the recent mean time of one item.
+std::size_t queue_target(int jobs, double mean_item_seconds) {
+  const double threads = std::max(1, jobs);
+  const double per_thread = mean_item_seconds > 0 ? kAhead / mean_item_seconds : 2;
+  return static_cast<std::size_t>(threads * std::clamp(per_thread, 2.0, 256.0));
+}
 
 // Whether an MPI launcher started this process (Open MPI, PMIx and MPICH-style launchers).
 bool launched_by_mpi() {
@@ -132,10 +144,16 @@ void Distribution::serve(const VerifyOptions& options) {
   ItemQueue queue;
   std::mutex mu;
   std::vector<ItemResult> outbox;
+  double mean_seconds = 0;  // a moving mean of one item's time, under `mu`
   ItemPool pool(queue, options, [&](ItemResult r) {
     const std::lock_guard<std::mutex> lock(mu);
+    mean_seconds = mean_seconds == 0 ? r.seconds : 0.8 * mean_seconds + 0.2 * r.seconds;
     outbox.push_back(std::move(r));
   });
+  const auto target = [&] {
+    const std::lock_guard<std::mutex> lock(mu);
+    return queue_target(options.jobs, mean_seconds);
+  };
   const auto drain = [&] {
     const std::lock_guard<std::mutex> lock(mu);
     nlohmann::json out = nlohmann::json::array();
@@ -143,13 +161,13 @@ void Distribution::serve(const VerifyOptions& options) {
     outbox.clear();
     return out;
   };
-  // Keep about two items per thread waiting, so that no thread waits for a round trip.
-  const std::size_t target = 2 * static_cast<std::size_t>(std::max(1, options.jobs));
   bool more = true;
   bool waiting = false;
   while (more) {
-    if (!waiting && queue.size() < target) {
-      send({{"results", drain()}, {"want", target - queue.size()}}, 0, kRequest);
+    // Enough queued that no thread waits for a round trip, not so much that the tail is uneven;
+    // topped up once half is gone.
+    if (const std::size_t want = target(); !waiting && queue.size() <= want / 2) {
+      send({{"results", drain()}, {"want", want - queue.size()}}, 0, kRequest);
       waiting = true;
     }
     int source = 0;

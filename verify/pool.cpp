@@ -58,8 +58,9 @@ ItemPool::ItemPool(ItemQueue& queue, const VerifyOptions& options,
   const auto start = std::chrono::steady_clock::now();
   const auto worker = [&queue, options, done, start] {
     while (std::optional<WorkItem> item = queue.pop()) {
-      ItemResult r{item->id, CaseResult{}};
+      ItemResult r{item->id, CaseResult{}, 0};
       if (!out_of_time(options, start)) {
+        const auto began = std::chrono::steady_clock::now();
         try {
           r.result = run_item(*item, options.stop);
         } catch (const std::exception& e) {
@@ -67,6 +68,7 @@ ItemPool::ItemPool(ItemQueue& queue, const VerifyOptions& options,
           r.result.status = CaseStatus::Error;
           r.result.error = std::string("engine: ") + e.what();
         }
+        r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
       }
       done(std::move(r));
     }

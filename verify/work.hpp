@@ -35,6 +35,7 @@ struct WorkItem {
 struct ItemResult {
   std::uint32_t id = 0;
   CaseResult result;
+  double seconds = 0;  // how long it ran here (for batch sizes; never sent, never reported)
 };
 
 // Explores `item` with DPOR and keep-going (run_case), `stop` ending it early.
