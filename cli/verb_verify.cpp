@@ -12,6 +12,7 @@
 
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
+#include "verify/distribute.hpp"
 #include "verify/report.hpp"
 #include "verify/signature.hpp"
 
@@ -63,6 +64,21 @@ class VerifyVerb final : public Verb {
   }
 
   int execute() override {
+    verify::Distribution dist;  // joins the MPI job when an MPI launcher started kmc
+    // By default the machine's cores, shared among the ranks on it.
+    const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    o_.jobs = jobs_ > 0 ? jobs_ : std::max(1, cores / dist.local_size());
+    o_.stop = &stop_flag();
+    if (dist.rank() > 0) {
+      dist.serve(o_);
+      return dist.finish(kExitPass);
+    }
+    return dist.finish(verify_here(dist));
+  }
+
+ private:
+  // Rank 0 (or kmc alone): the whole run, with `dist` running the scenarios.
+  [[nodiscard]] int verify_here(verify::Distribution& dist) {
     const verify::Catalogue* c = verify::catalogue_of(model_);
     if (c == nullptr) return usage_error("--model: no verify catalogue for " + model_);
     verify::Bound bound;
@@ -85,14 +101,11 @@ class VerifyVerb final : public Verb {
                                  verify::describe_case(*c, r.cases[i]));
       return kExitPass;
     }
-    std::map<std::string, std::string> known;
-    if (!load_known(known)) return kExitUsage;
-    o_.jobs =
-        jobs_ > 0 ? jobs_ : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-    o_.stop = &stop_flag();
+    std::vector<verify::KnownFinding> findings;
+    if (!load_findings(findings)) return kExitUsage;
     const auto start = std::chrono::steady_clock::now();
     if (!quiet_ && isatty(STDERR_FILENO) != 0) {
-      // Serialised by run_cases; redrawn at most twice a second.
+      // Serialised by run_verify; redrawn at most twice a second.
       o_.progress = [start, last = -1.0](std::size_t done, std::size_t total) mutable {
         const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - start;
         if (done != total && spent.count() - last < 0.5) return;
@@ -103,10 +116,13 @@ class VerifyVerb final : public Verb {
                   << std::flush;
       };
     }
-    r.results = verify::run_cases(*c, r.cases, o_);
+    verify::VerifyRun run = verify::run_verify(*c, r.cases, findings, o_, dist);
+    r.results = std::move(run.results);
     if (!quiet_) std::cerr << "\n";
     const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - start;
-    verify::collect_findings(r, known);
+    for (const std::string& s : run.skipped)
+      std::cerr << "kmc verify: note: known finding scenario " << s << " did not run\n";
+    verify::collect_findings(r, run.known);
     if (!report_.empty() && !verify::write_found(r, report_, error)) {
       std::cerr << "kmc verify: error: " << error << "\n";
       return kExitInternal;
@@ -117,26 +133,22 @@ class VerifyVerb final : public Verb {
       return kExitInternal;
     if (!json_.empty() && !write_json(json_, j)) return kExitInternal;
     std::cout << verify::report_text(r)
-              << fmt::format("  {:.1f} s on {} job(s)\n", spent.count(), o_.jobs);
+              << fmt::format("  {:.1f} s on {}{} job(s)\n", spent.count(),
+                             dist.size() > 1 ? fmt::format("{} ranks x ", dist.size()) : "",
+                             o_.jobs);
     return exit_status(r);
   }
 
- private:
-  // The known findings' signatures, from --known or the source tree's reports/FINDINGS.md.
-  bool load_known(std::map<std::string, std::string>& known) {
+  // The known findings and their scenarios, from --known or the source tree's reports/FINDINGS.md.
+  bool load_findings(std::vector<verify::KnownFinding>& findings) {
     std::filesystem::path file = known_;
     const std::filesystem::path root = std::filesystem::path(KMC_DEFAULT_SCENARIOS).parent_path();
     if (file.empty()) file = root / "reports" / "FINDINGS.md";
-    std::vector<verify::KnownFinding> findings;
     std::string error;
     if (!verify::read_findings(file, root, findings, error)) {
       usage_error("--known: " + error);
       return false;
     }
-    std::vector<std::string> skipped;
-    known = verify::known_signatures(findings, 30, skipped, &stop_flag());
-    for (const std::string& s : skipped)
-      std::cerr << "kmc verify: note: known finding scenario " << s << " did not run\n";
     return true;
   }
 

@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include "fuzz/check.hpp"
-#include "verify/verifier.hpp"
 
 namespace kmc::verify {
 namespace {
@@ -84,30 +83,6 @@ bool read_findings(const std::filesystem::path& file, const std::filesystem::pat
     }
   }
   return true;
-}
-
-std::map<std::string, std::string> known_signatures(const std::vector<KnownFinding>& findings,
-                                                    double seconds,
-                                                    std::vector<std::string>& skipped,
-                                                    const std::atomic<bool>* stop) {
-  std::map<std::string, std::string> out;
-  VerifyOptions options;
-  options.scenario_seconds = seconds;
-  options.stop = stop;
-  for (const KnownFinding& f : findings) {
-    for (const std::filesystem::path& path : f.scenarios) {
-      std::ifstream in(path);
-      const std::string text((std::istreambuf_iterator<char>(in)),
-                             std::istreambuf_iterator<char>());
-      const CaseResult r = run_case(text, path.string(), options);
-      if (!in || r.status == CaseStatus::Error) {
-        skipped.push_back(path.string());
-        continue;
-      }
-      for (const Found& found : r.found) out.emplace(found.signature, f.id);
-    }
-  }
-  return out;
 }
 
 }  // namespace kmc::verify

@@ -32,11 +32,4 @@ struct KnownFinding {
                                  const std::filesystem::path& root, std::vector<KnownFinding>& out,
                                  std::string& error);
 
-// Runs each finding's scenarios (DPOR, keep-going, `seconds` each) and maps every signature they
-// show to the finding's id (the first id wins). Scenarios that fail to parse are skipped and named
-// in `skipped`.
-[[nodiscard]] std::map<std::string, std::string> known_signatures(
-    const std::vector<KnownFinding>& findings, double seconds, std::vector<std::string>& skipped,
-    const std::atomic<bool>* stop);
-
 }  // namespace kmc::verify

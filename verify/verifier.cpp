@@ -1,16 +1,15 @@
 #include "verify/verifier.hpp"
 
 #include <algorithm>
-#include <chrono>
-#include <mutex>
-#include <thread>
 
 #include "checker/runner.hpp"
 #include "checker/strategies/factory.hpp"
 #include "fuzz/check.hpp"
 #include "model/scenario/parser.hpp"
 #include "model/scenario/program.hpp"
+#include "verify/pool.hpp"
 #include "verify/signature.hpp"
+#include "verify/work.hpp"
 
 namespace kmc::verify {
 
@@ -89,34 +88,13 @@ CaseResult run_case(const std::string& scenario_text, const std::string& name,
 
 std::vector<CaseResult> run_cases(const Catalogue& c, const std::vector<Case>& cases,
                                   const VerifyOptions& options) {
-  std::vector<CaseResult> results(cases.size());
-  std::atomic<std::size_t> next{0};
-  std::size_t done = 0;
-  std::mutex mu;
-  const auto start = std::chrono::steady_clock::now();
-  const auto out_of_time = [&] {
-    if (options.stop != nullptr && options.stop->load()) return true;
-    if (options.time_limit_s <= 0) return false;
-    const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - start;
-    return spent.count() >= options.time_limit_s;
-  };
-  const auto worker = [&] {
-    for (std::size_t i = next++; i < cases.size(); i = next++) {
-      if (!out_of_time()) {
-        results[i] =
-            run_case(render_case(c, cases[i]), "verify-case-" + std::to_string(i + 1), options);
-      }
-      const std::lock_guard<std::mutex> lock(mu);
-      ++done;
-      if (options.progress) options.progress(done, cases.size());
-    }
-  };
-  const int jobs = std::max(1, options.jobs);
-  std::vector<std::thread> pool;
-  for (int j = 1; j < jobs; ++j) pool.emplace_back(worker);
-  worker();
-  for (std::thread& t : pool) t.join();
-  return results;
+  std::vector<KnownItem> known;
+  std::vector<std::string> unreadable;
+  const std::vector<WorkItem> items = make_items(c, cases, {}, options, known, unreadable);
+  std::size_t done = 0;  // run_items serialises the callback
+  return run_items(items, dispatch_order(cases, items.size()), options, [&](std::uint32_t) {
+    if (options.progress) options.progress(++done, cases.size());
+  });
 }
 
 }  // namespace kmc::verify

@@ -38,6 +38,13 @@ std::string read_file(const std::filesystem::path& path) {
 
 KmcOutput run_kmc(const std::vector<std::string>& args, double signal_after_s,
                   const std::vector<int>& signals) {
+  std::vector<std::string> argv = {KMC_BINARY_DIR "/kmc"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_program(argv, signal_after_s, signals);
+}
+
+KmcOutput run_program(const std::vector<std::string>& program, double signal_after_s,
+                      const std::vector<int>& signals) {
   static int counter = 0;
   const auto dir = std::filesystem::path(::testing::TempDir()) / "kmc_cli_io";
   std::filesystem::create_directories(dir);
@@ -53,8 +60,7 @@ KmcOutput run_kmc(const std::vector<std::string>& args, double signal_after_s,
   posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
                                    0644);
   posix_spawn_file_actions_addchdir_np(&actions, KMC_SOURCE_DIR);
-  std::vector<std::string> argv_s = {KMC_BINARY_DIR "/kmc"};
-  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<std::string> argv_s = program;
   std::vector<char*> argv;
   for (std::string& a : argv_s) argv.push_back(a.data());
   argv.push_back(nullptr);

@@ -20,6 +20,11 @@ struct KmcOutput {
 [[nodiscard]] KmcOutput run_kmc(const std::vector<std::string>& args, double signal_after_s = 0,
                                 const std::vector<int>& signals = {SIGINT});
 
+// Runs `program` (argv[0] a path) like run_kmc: in the source tree, stdin closed, output captured.
+[[nodiscard]] KmcOutput run_program(const std::vector<std::string>& program,
+                                    double signal_after_s = 0,
+                                    const std::vector<int>& signals = {SIGINT});
+
 // A fresh empty directory for one test.
 [[nodiscard]] std::filesystem::path fresh_dir(const std::string& name);
 
