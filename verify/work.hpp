@@ -54,8 +54,10 @@ struct KnownItem {
 };
 
 // The items of a verify run: cases[i] is item i (rendered, with `options`' per-scenario limits),
-// then each readable scenario file the known findings name (30 s each, no execution cap), in
-// file order, described in `known`; files that cannot be read are named in `unreadable`.
+// then each readable scenario file the known findings name (30 s each, no execution cap) whose
+// model can run `c`'s model code (its own, cross, or kq for fd: the others cannot show its
+// signatures), in file order, described in `known`; files that cannot be read are named in
+// `unreadable`.
 [[nodiscard]] std::vector<WorkItem> make_items(const Catalogue& c, const std::vector<Case>& cases,
                                                const std::vector<KnownFinding>& findings,
                                                const VerifyOptions& options,

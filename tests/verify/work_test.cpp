@@ -145,5 +145,27 @@ TEST(VerifyWork, OneRunOfCasesAndKnownFindingsIsTheSameAtAnyJobs) {
   EXPECT_FALSE(known[0].empty());
 }
 
+// Only scenarios that can run the verified model's code teach it signatures: sem learns from sem
+// and cross scenarios, never from fd or kq ones (their seed lines are other files').
+TEST(VerifyWork, KnownScenariosOfOtherModelsAreNotRun) {
+  const Catalogue& c = *catalogue_of("sem");
+  const std::vector<Case> cases = cases_of(c, "2x1");
+  const std::vector<KnownFinding> findings = shipped_findings();
+  std::vector<KnownItem> known;
+  std::vector<std::string> unreadable;
+  const std::vector<WorkItem> items =
+      make_items(c, cases, findings, VerifyOptions{}, known, unreadable);
+  ASSERT_EQ(items.size(), cases.size() + known.size());
+  std::set<std::string> folders;
+  for (const KnownItem& k : known)
+    folders.insert(std::filesystem::path(k.path).parent_path().filename().string());
+  EXPECT_TRUE(folders.count("sem"));
+  EXPECT_FALSE(folders.count("fd"));
+  EXPECT_FALSE(folders.count("kq"));
+  std::size_t all = 0;
+  for (const KnownFinding& f : findings) all += f.scenarios.size();
+  EXPECT_LT(known.size(), all);
+}
+
 }  // namespace
 }  // namespace kmc::verify
