@@ -13,7 +13,8 @@
 #   --test-time-limit S  `kmc test` is killed after S seconds (default 600): not killed, "timeout"
 #   --no-test, --no-verify  leave one tool out
 # Environment: KMC_BUILD (the build directory, default build; configured already), KMC_BUILD_JOBS
-# (make jobs, default 2), KMC_VERIFY_JOBS (verify --jobs, default: kmc's own default).
+# (make jobs, default 2), KMC_VERIFY_JOBS and KMC_TEST_JOBS (--jobs of verify and test; default:
+# kmc's own).
 #
 # A mutant is
 #   killed by test    when `kmc test scenarios/<model>` exits non-zero with a mismatched (or failed)
@@ -21,7 +22,8 @@
 #   killed by verify  when `kmc verify --model <model>` reports a signature the unmutated baseline
 #                     did not report, or a violation in a scenario the baseline proved. Signatures
 #                     are compared with model-file line numbers masked (fget.cpp:33 -> fget.cpp:*),
-#                     because a patch shifts them; seed lines (R/U/K<n>) are compared as they are.
+#                     because a patch shifts them; seed lines (R/U/K<n>) are compared as they are;
+#                     only scenarios the baseline finished count (a time limit may cut either run).
 #                     Exit 3 (engine error) and `contract`-only outcomes are shown, not counted.
 # The baselines (test mismatches, verify JSON) are taken once per run, before the mutants, with
 # the same bound and limits. The script refuses to start on a dirty model/ tree; every applied
@@ -138,7 +140,9 @@ build_kmc() { cmake --build "$build" --target kmc -j "$build_jobs" >"$1" 2>&1; }
 run_test_tool() {
   local model="$1" log="$2" rc=0
   rm -f "$log.json"
-  timeout --foreground "$test_limit" "$kmc" test -q --json "$log.json" "scenarios/$model" >"$log" 2>&1 || rc=$?
+  local args=(test -q --json "$log.json")
+  if [[ -n "${KMC_TEST_JOBS:-}" ]]; then args+=(--jobs "$KMC_TEST_JOBS"); fi
+  timeout --foreground "$test_limit" "$kmc" "${args[@]}" "scenarios/$model" >"$log" 2>&1 || rc=$?
   local failed=""
   if [[ -s "$log.json" ]]; then
     failed="$(python3 - "$log.json" <<'PY'
@@ -187,9 +191,15 @@ except (OSError, ValueError) as e:
     print(f"none|no verify JSON ({e.__class__.__name__})")
     sys.exit(0)
 base_sigs = {norm(f["signature"]) for f in base.get("findings", [])}
-new = [f for f in mut.get("findings", []) if norm(f["signature"]) not in base_sigs]
 key = lambda c: (c["setup"], c["config"], json.dumps(c["threads"]))
 base_status = {key(c): c["status"] for c in base.get("cases", [])}
+# A signature counts as new only where the baseline finished the same case: when --time-limit cut
+# either run, the two may have explored different scenarios.
+finished = {k for k, st in base_status.items() if st in ("proved", "violation", "contract")}
+seen_in_finished = {sig for c in mut.get("cases", []) if key(c) in finished
+                    for sig in c.get("signatures", [])}
+new = [f for f in mut.get("findings", [])
+       if norm(f["signature"]) not in base_sigs and f["signature"] in seen_in_finished]
 flipped = [c for c in mut.get("cases", [])
            if c["status"] == "violation" and base_status.get(key(c)) == "proved"]
 s = mut.get("summary", {})
