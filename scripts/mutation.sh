@@ -5,7 +5,7 @@
 # Usage: scripts/mutation.sh [--model fd|sem|kq] [--only NAME] [--out FILE] [--bound B]
 #                            [--time-limit S] [--test-time-limit S] [--no-test] [--no-verify]
 #   --model M          only the mutants of model M (default: fd, sem and kq)
-#   --only NAME        only the mutants whose file name (without .patch) contains NAME
+#   --only NAME[,NAME] only the mutants whose file name (without .patch) contains one of the NAMEs
 #   --out FILE         write the markdown table there too (default: $KMC_BUILD/mutation/mutation.md)
 #   --bound B          the bound of `kmc verify` (default: default; e.g. 2x1 for a quicker kq run)
 #   --time-limit S     `kmc verify --time-limit S` (default 600); scenarios not started by then
@@ -246,7 +246,13 @@ for model in "${models[@]}"; do
   sel=()
   for p in "${patches[@]}"; do
     name="$(basename "$p" .patch)"
-    if [[ -z "$only" || "$name" == *"$only"* ]]; then sel+=("$p"); fi
+    keep=0
+    if [[ -z "$only" ]]; then keep=1; fi
+    IFS=',' read -r -a wanted <<<"$only"
+    for w in "${wanted[@]}"; do
+      if [[ -n "$w" && "$name" == *"$w"* ]]; then keep=1; fi
+    done
+    if ((keep)); then sel+=("$p"); fi
   done
   ((${#sel[@]} > 0)) || continue
   n_mut[$model]=${#sel[@]}
