@@ -13,6 +13,8 @@
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
 #include "verify/distribute.hpp"
+#include "verify/heatmap.hpp"
+#include "verify/progress.hpp"
 #include "verify/report.hpp"
 #include "verify/signature.hpp"
 
@@ -44,7 +46,9 @@ class VerifyVerb final : public Verb {
         ->check(finite_range(0.001, 1e7));
     cmd->add_option("--known", known_,
                     "findings to match, in the format of reports/FINDINGS.md (default: that file)");
-    cmd->add_option("--report", report_, "write DIR/verify-MODEL.json and DIR/found/*.scn");
+    cmd->add_option(
+        "--report", report_,
+        "write DIR/verify-MODEL.json, the heat map DIR/matrix.html and DIR/found/*.scn");
     cmd->add_option("--json", json_, "write the matrix as JSON to FILE ('-' for stdout)");
     cmd->add_flag("--list", list_, "print the scenarios of the bound and exit");
     cmd->add_flag("-q,--quiet", quiet_, "no progress line");
@@ -106,19 +110,19 @@ class VerifyVerb final : public Verb {
     const auto start = std::chrono::steady_clock::now();
     if (!quiet_ && isatty(STDERR_FILENO) != 0) {
       // Serialised by run_verify; redrawn at most twice a second.
-      o_.progress = [start, last = -1.0](std::size_t done, std::size_t total) mutable {
+      o_.progress = [start, counts = verify::ProgressCounts{},
+                     throttle = verify::ProgressThrottle{}](
+                        std::size_t, std::size_t total, const verify::CaseResult& last) mutable {
+        counts.total = total;
+        verify::count_result(counts, last);
         const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - start;
-        if (done != total && spent.count() - last < 0.5) return;
-        last = spent.count();
-        const double left = done == 0 ? 0 : spent.count() / done * (total - done);
-        std::cerr << fmt::format("\rverify: {}/{} scenarios, {:.0f} s, about {:.0f} s left   ",
-                                 done, total, spent.count(), left)
-                  << std::flush;
+        if (!throttle.due(counts, spent.count())) return;
+        std::cerr << "\r" << verify::progress_line(counts, spent.count()) << "\x1b[K" << std::flush;
       };
     }
     verify::VerifyRun run = verify::run_verify(*c, r.cases, findings, o_, dist);
     r.results = std::move(run.results);
-    if (!quiet_) std::cerr << "\n";
+    if (o_.progress) std::cerr << "\n";
     const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - start;
     for (const std::string& s : run.skipped)
       std::cerr << "kmc verify: note: known finding scenario " << s << " did not run\n";
@@ -131,8 +135,17 @@ class VerifyVerb final : public Verb {
     if (!report_.empty() &&
         !write_json((std::filesystem::path(report_) / ("verify-" + model_ + ".json")).string(), j))
       return kExitInternal;
+    if (!report_.empty() && !verify::write_heatmap(j, report_, error)) {
+      std::cerr << "kmc verify: error: " << error << "\n";
+      return kExitInternal;
+    }
     if (!json_.empty() && !write_json(json_, j)) return kExitInternal;
     std::cout << verify::report_text(r)
+              << (report_.empty()
+                      ? ""
+                      : fmt::format(
+                            "  heat map: {}\n",
+                            (std::filesystem::path(report_) / verify::kHeatmapFile).string()))
               << fmt::format("  {:.1f} s on {}{} job(s)\n", spent.count(),
                              dist.size() > 1 ? fmt::format("{} ranks x ", dist.size()) : "",
                              o_.jobs);
