@@ -26,9 +26,9 @@ class VerifyVerb final : public Verb {
   CLI::App* setup(CLI::App& app) override {
     CLI::App* cmd = app.add_subcommand(
         "verify", "Prove a model over every small scenario: a coverage matrix and its findings");
-    cmd->add_option("--model", model_, "the model: fd, sem, kq")
+    cmd->add_option("--model", model_, "the model: fd, sem, kq, cross")
         ->required()
-        ->check(CLI::IsMember({"fd", "sem", "kq"}));
+        ->check(CLI::IsMember({"fd", "sem", "kq", "cross"}));
     cmd->add_option("--bound", bound_,
                     "default (every pair of actions, and two-deep pairs of core actions) or TxO: "
                     "T threads of up to O actions each, T and O in 1..4");
