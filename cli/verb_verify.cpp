@@ -51,19 +51,21 @@ class VerifyVerb final : public Verb {
         "write DIR/verify-MODEL.json, the heat map DIR/matrix.html and DIR/found/*.scn");
     cmd->add_option("--json", json_, "write the matrix as JSON to FILE ('-' for stdout)");
     cmd->add_flag("--list", list_, "print the scenarios of the bound and exit");
-    cmd->add_flag("-q,--quiet", quiet_, "no progress line");
+    cmd->add_flag("-q,--quiet", quiet_, "no progress line (it is drawn only on a terminal)");
     cmd->footer(
         "Every scenario is explored with DPOR and --keep-going to its end (or to\n"
         "--scenario-seconds: then it is unfinished and proves nothing). Violations are grouped by\n"
         "signature (kind, seed line of the violating event, seed line of the other party) and\n"
         "matched with the known findings; new ones come first, each written with its smallest\n"
-        "scenario to DIR/found/ (with --report).\n\n"
+        "scenario to DIR/found/ (with --report, which also draws the matrix as a heat map,\n"
+        "DIR/matrix.html). On a terminal a progress line on stderr estimates the time left.\n\n"
         "Exit status: 0 every scenario proved or only known findings, 1 a new finding, 2 bad\n"
         "input, 3 an engine or catalogue error, 4 some scenario unfinished.\n\n"
         "Examples:\n"
         "  kmc verify --model sem\n"
         "  kmc verify --model fd --bound 2x2 --jobs 2 --report verify-out\n"
-        "  kmc verify --model kq --config-space all --json kq-matrix.json");
+        "  kmc verify --model kq --config-space all --json kq-matrix.json\n"
+        "  kmc verify --model cross --report verify-cross   # then open verify-cross/matrix.html");
     return cmd;
   }
 
