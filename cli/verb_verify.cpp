@@ -13,6 +13,8 @@
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
 #include "verify/distribute.hpp"
+#include "verify/heatmap.hpp"
+#include "verify/progress.hpp"
 #include "verify/report.hpp"
 #include "verify/signature.hpp"
 
@@ -24,9 +26,9 @@ class VerifyVerb final : public Verb {
   CLI::App* setup(CLI::App& app) override {
     CLI::App* cmd = app.add_subcommand(
         "verify", "Prove a model over every small scenario: a coverage matrix and its findings");
-    cmd->add_option("--model", model_, "the model: fd, sem, kq")
+    cmd->add_option("--model", model_, "the model: fd, sem, kq, cross")
         ->required()
-        ->check(CLI::IsMember({"fd", "sem", "kq"}));
+        ->check(CLI::IsMember({"fd", "sem", "kq", "cross"}));
     cmd->add_option("--bound", bound_,
                     "default (every pair of actions, and two-deep pairs of core actions) or TxO: "
                     "T threads of up to O actions each, T and O in 1..4");
@@ -44,22 +46,26 @@ class VerifyVerb final : public Verb {
         ->check(finite_range(0.001, 1e7));
     cmd->add_option("--known", known_,
                     "findings to match, in the format of reports/FINDINGS.md (default: that file)");
-    cmd->add_option("--report", report_, "write DIR/verify-MODEL.json and DIR/found/*.scn");
+    cmd->add_option(
+        "--report", report_,
+        "write DIR/verify-MODEL.json, the heat map DIR/matrix.html and DIR/found/*.scn");
     cmd->add_option("--json", json_, "write the matrix as JSON to FILE ('-' for stdout)");
     cmd->add_flag("--list", list_, "print the scenarios of the bound and exit");
-    cmd->add_flag("-q,--quiet", quiet_, "no progress line");
+    cmd->add_flag("-q,--quiet", quiet_, "no progress line (it is drawn only on a terminal)");
     cmd->footer(
         "Every scenario is explored with DPOR and --keep-going to its end (or to\n"
         "--scenario-seconds: then it is unfinished and proves nothing). Violations are grouped by\n"
         "signature (kind, seed line of the violating event, seed line of the other party) and\n"
         "matched with the known findings; new ones come first, each written with its smallest\n"
-        "scenario to DIR/found/ (with --report).\n\n"
+        "scenario to DIR/found/ (with --report, which also draws the matrix as a heat map,\n"
+        "DIR/matrix.html). On a terminal a progress line on stderr estimates the time left.\n\n"
         "Exit status: 0 every scenario proved or only known findings, 1 a new finding, 2 bad\n"
         "input, 3 an engine or catalogue error, 4 some scenario unfinished.\n\n"
         "Examples:\n"
         "  kmc verify --model sem\n"
         "  kmc verify --model fd --bound 2x2 --jobs 2 --report verify-out\n"
-        "  kmc verify --model kq --config-space all --json kq-matrix.json");
+        "  kmc verify --model kq --config-space all --json kq-matrix.json\n"
+        "  kmc verify --model cross --report verify-cross   # then open verify-cross/matrix.html");
     return cmd;
   }
 
@@ -106,19 +112,19 @@ class VerifyVerb final : public Verb {
     const auto start = std::chrono::steady_clock::now();
     if (!quiet_ && isatty(STDERR_FILENO) != 0) {
       // Serialised by run_verify; redrawn at most twice a second.
-      o_.progress = [start, last = -1.0](std::size_t done, std::size_t total) mutable {
+      o_.progress = [start, counts = verify::ProgressCounts{},
+                     throttle = verify::ProgressThrottle{}](
+                        std::size_t, std::size_t total, const verify::CaseResult& last) mutable {
+        counts.total = total;
+        verify::count_result(counts, last);
         const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - start;
-        if (done != total && spent.count() - last < 0.5) return;
-        last = spent.count();
-        const double left = done == 0 ? 0 : spent.count() / done * (total - done);
-        std::cerr << fmt::format("\rverify: {}/{} scenarios, {:.0f} s, about {:.0f} s left   ",
-                                 done, total, spent.count(), left)
-                  << std::flush;
+        if (!throttle.due(counts, spent.count())) return;
+        std::cerr << "\r" << verify::progress_line(counts, spent.count()) << "\x1b[K" << std::flush;
       };
     }
     verify::VerifyRun run = verify::run_verify(*c, r.cases, findings, o_, dist);
     r.results = std::move(run.results);
-    if (!quiet_) std::cerr << "\n";
+    if (o_.progress) std::cerr << "\n";
     const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - start;
     for (const std::string& s : run.skipped)
       std::cerr << "kmc verify: note: known finding scenario " << s << " did not run\n";
@@ -131,8 +137,17 @@ class VerifyVerb final : public Verb {
     if (!report_.empty() &&
         !write_json((std::filesystem::path(report_) / ("verify-" + model_ + ".json")).string(), j))
       return kExitInternal;
+    if (!report_.empty() && !verify::write_heatmap(j, report_, error)) {
+      std::cerr << "kmc verify: error: " << error << "\n";
+      return kExitInternal;
+    }
     if (!json_.empty() && !write_json(json_, j)) return kExitInternal;
     std::cout << verify::report_text(r)
+              << (report_.empty()
+                      ? ""
+                      : fmt::format(
+                            "  heat map: {}\n",
+                            (std::filesystem::path(report_) / verify::kHeatmapFile).string()))
               << fmt::format("  {:.1f} s on {}{} job(s)\n", spent.count(),
                              dist.size() > 1 ? fmt::format("{} ranks x ", dist.size()) : "",
                              o_.jobs);

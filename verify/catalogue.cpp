@@ -10,9 +10,11 @@ const Catalogue* catalogue_of(const std::string& model) {
   static const Catalogue fd = detail::fd_catalogue();
   static const Catalogue sem = detail::sem_catalogue();
   static const Catalogue kq = detail::kq_catalogue();
+  static const Catalogue cross = detail::cross_catalogue();
   if (model == "fd") return &fd;
   if (model == "sem") return &sem;
   if (model == "kq") return &kq;
+  if (model == "cross") return &cross;
   return nullptr;
 }
 

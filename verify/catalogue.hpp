@@ -31,11 +31,16 @@ struct Action {
   std::vector<std::string> ops;  // scenario lines
   bool core = false;             // also paired two-deep in the default bound
   bool last = false;             // ends its thread (exit): only as a thread's last action
+  // Replaces or ends its whole process (exec, exit): only in a thread alone in its process. For
+  // models that give the threads of one process one fd-layer task (kq, cross), where a sibling
+  // would read the task->files that Linux gives each thread its own, and exec's de_thread would
+  // have ended the sibling first.
+  bool whole_process = false;
 };
 
 // A configuration to cross scenarios with: extra `option`/`config`/`variant` lines.
 struct ConfigPoint {
-  std::string name;                // "seed" for the defaults
+  std::string name;                // "seed" for the seed's defaults
   std::vector<std::string> lines;  // e.g. "option fault-injection", "config token_pool=2"
 };
 
@@ -43,7 +48,10 @@ struct Catalogue {
   const model::ModelDescriptor* model = nullptr;
   std::vector<Setup> setups;
   std::vector<Action> actions;
-  std::vector<ConfigPoint> configs;  // configs[0] is the seed defaults
+  // configs[0] is what `--config-space default` runs: the seed's defaults, or where a catalogue
+  // departs from them to keep the default bound affordable, a point whose dropped setting is
+  // another point of `--config-space all` (kq: outside_blocks=0 here, the seed's 1 in its own).
+  std::vector<ConfigPoint> configs;
 };
 
 // The catalogue of the model named `model` ("fd", "sem", "kq", "cross"); nullptr if none.
@@ -58,6 +66,7 @@ namespace detail {
 [[nodiscard]] Catalogue fd_catalogue();
 [[nodiscard]] Catalogue sem_catalogue();
 [[nodiscard]] Catalogue kq_catalogue();
+[[nodiscard]] Catalogue cross_catalogue();
 }  // namespace detail
 
 }  // namespace kmc::verify

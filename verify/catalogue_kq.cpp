@@ -60,17 +60,27 @@ Catalogue kq_catalogue() {
       {"trigger user", {"register kq 1 EVFILT_USER 0 NOTE_TRIGGER"}},
       {"delete timer", {"register kq 1 EVFILT_TIMER EV_DELETE"}},
       {"fork", {"fork"}},
-      {"exec", {"exec"}},
-      {"exit", {"exit"}, false, true},
+      // Only in a thread alone in its process (Action::whole_process): beside a sibling in
+      // process 1 they raced on the process's one fd-layer task, a modelling artefact.
+      {"exec", {"exec"}, false, false, true},
+      {"exit", {"exit"}, false, true, true},
   };
+  // Every point but "outside-blocks" states outside_blocks=0: only the scenario's threads hold
+  // tokens. The seed default (1: any pool token may be held elsewhere in the kernel, so every
+  // token a token holder takes may block it once) multiplies the two-deep programs' executions by
+  // about five and kept the default bound from finishing; it finds kq-3 on paths that
+  // outside_blocks=0 does not reach (scenarios/kq/README.md), so `--config-space all` keeps it as
+  // its own point.
+  const std::string inside = "config outside_blocks=0";
   c.configs = {
-      {"seed", {}},
-      {"fault-injection", {"option fault-injection"}},
-      {"address-reuse", {"option address-reuse"}},
-      {"biglock", {"option biglock"}},
-      {"token-pool-2", {"config token_pool=2"}},
-      {"mfile-mplock", {"config mfile_mpsafe=0"}},
-      {"timer-fires-2", {"config timer_fires=2"}},
+      {"inside", {inside}},
+      {"outside-blocks", {}},
+      {"fault-injection", {inside, "option fault-injection"}},
+      {"address-reuse", {inside, "option address-reuse"}},
+      {"biglock", {inside, "option biglock"}},
+      {"token-pool-2", {inside, "config token_pool=2"}},
+      {"mfile-mplock", {inside, "config mfile_mpsafe=0"}},
+      {"timer-fires-2", {inside, "config timer_fires=2"}},
   };
   return c;
 }

@@ -40,10 +40,10 @@ class Distribution {
   // Rank 0: runs `items`, handed out in `order`, over every rank (this one on `options.jobs`
   // threads too) and returns results[i] for items[i]. `done` (if set) gets each finished id, one
   // call at a time, as results reach this rank.
-  [[nodiscard]] std::vector<CaseResult> run(const std::vector<WorkItem>& items,
-                                            const std::vector<std::uint32_t>& order,
-                                            const VerifyOptions& options,
-                                            const std::function<void(std::uint32_t)>& done);
+  [[nodiscard]] std::vector<CaseResult> run(
+      const std::vector<WorkItem>& items, const std::vector<std::uint32_t>& order,
+      const VerifyOptions& options,
+      const std::function<void(std::uint32_t, const CaseResult&)>& done);
 
   // Other ranks: ask rank 0 for batches, run them on `options.jobs` threads and send the results
   // back, until rank 0 has no more.

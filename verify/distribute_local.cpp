@@ -8,10 +8,10 @@ Distribution::Distribution() = default;
 
 Distribution::~Distribution() = default;
 
-std::vector<CaseResult> Distribution::run(const std::vector<WorkItem>& items,
-                                          const std::vector<std::uint32_t>& order,
-                                          const VerifyOptions& options,
-                                          const std::function<void(std::uint32_t)>& done) {
+std::vector<CaseResult> Distribution::run(
+    const std::vector<WorkItem>& items, const std::vector<std::uint32_t>& order,
+    const VerifyOptions& options,
+    const std::function<void(std::uint32_t, const CaseResult&)>& done) {
   ran_ = true;
   return run_items(items, order, options, done);
 }

@@ -110,10 +110,10 @@ bool Distribution::built_with_mpi() {
   return true;
 }
 
-std::vector<CaseResult> Distribution::run(const std::vector<WorkItem>& items,
-                                          const std::vector<std::uint32_t>& order,
-                                          const VerifyOptions& options,
-                                          const std::function<void(std::uint32_t)>& done) {
+std::vector<CaseResult> Distribution::run(
+    const std::vector<WorkItem>& items, const std::vector<std::uint32_t>& order,
+    const VerifyOptions& options,
+    const std::function<void(std::uint32_t, const CaseResult&)>& done) {
   ran_ = true;
   if (size_ == 1) return run_items(items, order, options, done);
   return run_items(items, order, options, done, [&](ItemQueue& queue, const auto& sink) {

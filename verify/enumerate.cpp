@@ -50,6 +50,18 @@ void tuples(std::size_t programs, int threads, bool symmetric, std::vector<std::
   }
 }
 
+// True if no other of the first `threads` threads of `setup` runs in the process of thread `t`.
+bool alone_in_process(const Setup& setup, std::size_t threads, std::size_t t) {
+  const auto first = setup.places.begin();
+  return std::count(first, first + static_cast<std::ptrdiff_t>(threads), setup.places[t]) == 1;
+}
+
+// True if `p` has an action that replaces or ends its whole process.
+bool whole_process(const Catalogue& c, const Program& p) {
+  return std::any_of(p.begin(), p.end(),
+                     [&](int a) { return c.actions[static_cast<std::size_t>(a)].whole_process; });
+}
+
 std::vector<std::string> words(const std::string& line) {
   std::istringstream in(line);
   std::vector<std::string> out;
@@ -93,6 +105,8 @@ std::vector<Case> enumerate(const Catalogue& c, const Bound& bound,
              [&](const std::vector<std::size_t>& pick) {
                std::vector<Program> k;
                for (std::size_t i : pick) k.push_back(programs[i]);
+               for (std::size_t t = 0; t < k.size(); ++t)
+                 if (!alone_in_process(setup, k.size(), t) && whole_process(c, k[t])) return;
                if (setup.symmetric) std::sort(k.begin(), k.end());
                if (seen.insert(k).second) chosen.push_back(std::move(k));
              });

@@ -89,7 +89,7 @@ void ItemPool::join() {
 std::vector<CaseResult> run_items(const std::vector<WorkItem>& items,
                                   const std::vector<std::uint32_t>& order,
                                   const VerifyOptions& options,
-                                  const std::function<void(std::uint32_t)>& done,
+                                  const std::function<void(std::uint32_t, const CaseResult&)>& done,
                                   const Alongside& alongside) {
   std::vector<CaseResult> results(items.size());
   ItemQueue queue;
@@ -105,7 +105,7 @@ std::vector<CaseResult> run_items(const std::vector<WorkItem>& items,
     results[r.id] = std::move(r.result);
     if (!done) return;
     const std::lock_guard<std::mutex> lock(mu);
-    done(r.id);
+    done(r.id, results[r.id]);
   };
   ItemPool pool(queue, options, sink);
   if (alongside) alongside(queue, sink);

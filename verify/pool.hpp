@@ -62,12 +62,11 @@ using Alongside = std::function<void(ItemQueue&, const std::function<void(ItemRe
 
 // Runs `items` on `options.jobs` threads of this process, handed out in `order`, with `alongside`
 // (if set) on this thread; results[i] is items[i]'s. `done`, if set, is called with each
-// finished id, one call at a time.
-[[nodiscard]] std::vector<CaseResult> run_items(const std::vector<WorkItem>& items,
-                                                const std::vector<std::uint32_t>& order,
-                                                const VerifyOptions& options,
-                                                const std::function<void(std::uint32_t)>& done,
-                                                const Alongside& alongside = {});
+// finished id and its result, one call at a time.
+[[nodiscard]] std::vector<CaseResult> run_items(
+    const std::vector<WorkItem>& items, const std::vector<std::uint32_t>& order,
+    const VerifyOptions& options, const std::function<void(std::uint32_t, const CaseResult&)>& done,
+    const Alongside& alongside = {});
 
 // True once `options`' time limit, counted from `start`, has passed or its stop flag is set.
 [[nodiscard]] bool out_of_time(const VerifyOptions& options,

@@ -14,14 +14,17 @@
 
 namespace kmc::verify {
 
+struct CaseResult;
+
 struct VerifyOptions {
   int jobs = 1;                      // worker threads
   double scenario_seconds = 60;      // per case: past it the case is unfinished
   std::uint64_t max_executions = 0;  // per case: 0 = no cap
   double time_limit_s = 0;           // the whole run: cases not started by then are unfinished
   const std::atomic<bool>* stop = nullptr;  // set asynchronously (Ctrl-C)
-  // Called from worker threads (serialised) after each case: cases done, cases in all.
-  std::function<void(std::size_t done, std::size_t total)> progress;
+  // Called from worker threads (serialised) after each case: cases done, cases in all, and the
+  // result of the case that just finished.
+  std::function<void(std::size_t done, std::size_t total, const CaseResult& last)> progress;
 };
 
 enum class CaseStatus : std::uint8_t {

@@ -45,6 +45,22 @@ TEST(CliVerify, NewFindingsAreWrittenAndReplay) {
   }
   EXPECT_GT(files, 0u);
   EXPECT_TRUE(std::filesystem::exists(dir / "out" / "verify-sem.json"));
+  // The heat map is written beside the JSON and named in the text report.
+  EXPECT_TRUE(std::filesystem::exists(dir / "out" / "matrix.html"));
+  EXPECT_NE(r.out.find("heat map: " + (dir / "out" / "matrix.html").string()), std::string::npos)
+      << r.out;
+}
+
+// The cross model has a catalogue: its scenarios list over its three setups.
+TEST(CliVerify, CrossListsItsScenarios) {
+  const KmcOutput r = run_kmc({"verify", "--model", "cross", "--list"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  for (const char* setup : {" shared [seed] ", " pending [seed] ", " forked [seed] "})
+    EXPECT_NE(r.out.find(setup), std::string::npos) << setup;
+  EXPECT_NE(r.out.find("forked [seed] T1: exit | T2: close f\n"), std::string::npos);
+  EXPECT_NE(r.out.find("forked [seed] T1: close f | T2: exit\n"), std::string::npos);
+  EXPECT_EQ(r.out.find("shared [seed] T1: close f | T2: exit\n"), std::string::npos)
+      << "exit beside a sibling in process 1 is left out";
 }
 
 }  // namespace

@@ -9,19 +9,13 @@
 
 #include "reports/graphs.hpp"
 #include "reports/html_index.hpp"
+#include "tests/reports/chromium.hpp"
 #include "tests/reports/programs.hpp"
 
 namespace kmc::reports {
 namespace {
 
 using namespace kmc::testing;
-
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::size_t count(const std::string& text, const std::string& needle) {
   std::size_t n = 0;
@@ -98,20 +92,8 @@ TEST(HtmlIndex, OneRowPerScenarioWithLinksAndEmbeddedPictures) {
   EXPECT_EQ(page.find("@import"), std::string::npos);
 }
 
-// Runs chromium headless on `url` with `args`; returns its exit status and captures stdout.
-int run_chromium(const std::string& args, const std::string& url, const std::filesystem::path& out,
-                 const std::filesystem::path& profile) {
-  const std::string cmd =
-      "timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-      "--disable-background-networking --disable-component-update --disable-sync "
-      "--disable-dev-shm-usage --user-data-dir='" +
-      profile.string() + "' " + args + " '" + url + "' > '" + out.string() + "' 2> '" +
-      out.string() + ".err'";
-  return std::system(cmd.c_str());
-}
-
 TEST(HtmlIndex, HeadlessChromiumShowsTheTableAndEveryPicture) {
-  if (std::system("command -v chromium > /dev/null 2>&1") != 0)
+  if (!chromium_installed())
     GTEST_SKIP() << "chromium is not installed (apt-get install -y chromium); the browser check of "
                     "the HTML index is skipped";
   const auto build = std::filesystem::path(KMC_BINARY_DIR);

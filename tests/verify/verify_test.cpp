@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "model/scenario/parser.hpp"
@@ -11,7 +12,7 @@
 namespace kmc::verify {
 namespace {
 
-const std::vector<std::string> kModels = {"fd", "sem", "kq"};
+const std::vector<std::string> kModels = {"fd", "sem", "kq", "cross"};
 
 Bound bound_of(const std::string& text) {
   Bound b;
@@ -21,11 +22,59 @@ Bound bound_of(const std::string& text) {
 }
 
 TEST(VerifyCatalogue, EveryOperationOfEveryModelHasAnAction) {
-  for (const std::string& m : kModels) {
+  for (const char* m : {"fd", "sem", "kq"}) {
     const Catalogue* c = catalogue_of(m);
     ASSERT_NE(c, nullptr) << m;
     EXPECT_EQ(ops_without_action(*c), std::vector<std::string>{}) << m;
   }
+}
+
+// True if an action of `c` uses operation `op` of its model.
+bool has_action_for(const Catalogue& c, const std::string& op) {
+  const std::vector<std::string> missing = ops_without_action(c);
+  return c.model->find_op(op) >= 0 &&
+         std::find(missing.begin(), missing.end(), op) == missing.end();
+}
+
+// The cross catalogue draws from the operations that cross subsystems; the others are those of
+// catalogue_cross.cpp's header, each proved by its own model's catalogue (sem_x there is x).
+TEST(VerifyCatalogue, CrossLeavesOnlySingleSubsystemOperationsToTheirOwnModels) {
+  const Catalogue& cross = *catalogue_of("cross");
+  const std::vector<std::string> documented = {
+      "signal", "fs_event", "mfile_assume", "read",         "write",
+      "ioctl",  "fstat",    "sem_trywait",  "sem_getvalue", "sem_destroy"};
+  EXPECT_EQ(ops_without_action(cross), documented);
+  for (const std::string& op : documented) {
+    if (op.rfind("sem_", 0) == 0) {
+      EXPECT_TRUE(has_action_for(*catalogue_of("sem"), op.substr(4))) << op;
+    } else {
+      EXPECT_TRUE(has_action_for(*catalogue_of("kq"), op)) << op;
+    }
+  }
+  // The operations where the subsystems meet all have actions.
+  for (const char* op : {"fork", "exec", "exit", "close", "dup2", "kevent", "sem_wait"})
+    EXPECT_TRUE(has_action_for(cross, op)) << op;
+}
+
+// kq's default point departs from the seed only by outside_blocks=0, and the seed's setting is a
+// point of its own; every other point differs from the default in one setting.
+TEST(VerifyCatalogue, KqDropsOutsideBlocksOnlyWithAPointThatKeepsIt) {
+  const Catalogue& kq = *catalogue_of("kq");
+  const std::string inside = "config outside_blocks=0";
+  ASSERT_EQ(kq.configs[0].lines, std::vector<std::string>{inside});
+  std::size_t seed_points = 0;
+  for (std::size_t i = 1; i < kq.configs.size(); ++i) {
+    const std::vector<std::string>& lines = kq.configs[i].lines;
+    if (lines.empty()) {
+      ++seed_points;
+      continue;
+    }
+    EXPECT_EQ(lines.size(), 2u) << kq.configs[i].name;
+    EXPECT_EQ(lines.front(), inside) << kq.configs[i].name;
+  }
+  EXPECT_EQ(seed_points, 1u) << "the seed's outside_blocks=1 is one point of --config-space all";
+  for (const char* m : {"fd", "sem", "cross"})
+    EXPECT_TRUE(catalogue_of(m)->configs[0].lines.empty()) << m << " runs the seed by default";
 }
 
 // Every rendered case parses: a catalogue line that names a missing object or misspells an
@@ -81,6 +130,26 @@ TEST(VerifyEnumerate, AThreadEndingActionIsOnlyLast) {
     for (const auto& p : k.programs)
       for (std::size_t i = 0; i + 1 < p.size(); ++i)
         EXPECT_FALSE(c.actions[static_cast<std::size_t>(p[i])].last) << describe_case(c, k);
+}
+
+// exec and exit of the cross catalogue run only in a thread alone in its process: never in the
+// setups whose two threads share process 1, in both threads of the forked setup.
+TEST(VerifyEnumerate, AWholeProcessActionRunsOnlyAloneInItsProcess) {
+  const Catalogue& c = *catalogue_of("cross");
+  std::map<std::string, std::size_t> with_exit;
+  for (const Case& k : enumerate(c, bound_of("2x2"), {0})) {
+    const verify::Setup& s = c.setups[static_cast<std::size_t>(k.setup)];
+    for (std::size_t t = 0; t < k.programs.size(); ++t)
+      for (int a : k.programs[t]) {
+        if (!c.actions[static_cast<std::size_t>(a)].whole_process) continue;
+        EXPECT_EQ(std::count(s.places.begin(), s.places.end(), s.places[t]), 1)
+            << s.name << ": " << describe_case(c, k);
+        ++with_exit[s.name + (t == 0 ? " T1" : " T2")];
+      }
+  }
+  EXPECT_EQ(with_exit.count("shared T1") + with_exit.count("shared T2"), 0u);
+  EXPECT_GT(with_exit["forked T1"], 0u);
+  EXPECT_GT(with_exit["forked T2"], 0u);
 }
 
 TEST(VerifyEnumerate, BadBoundsAreRefused) {

@@ -97,7 +97,8 @@ TEST(VerifyWork, APoolStoppedEarlyRunsNothingMore) {
   o.stop = &stop;
   std::size_t calls = 0;
   const std::vector<CaseResult> results =
-      run_items(items, dispatch_order(cases, items.size()), o, [&](std::uint32_t) { ++calls; });
+      run_items(items, dispatch_order(cases, items.size()), o,
+                [&](std::uint32_t, const CaseResult&) { ++calls; });
   EXPECT_EQ(calls, items.size());
   for (const CaseResult& r : results) {
     EXPECT_EQ(r.status, CaseStatus::Unfinished);
@@ -119,7 +120,7 @@ TEST(VerifyWork, OneRunOfCasesAndKnownFindingsIsTheSameAtAnyJobs) {
     VerifyOptions o;
     o.jobs = jobs;
     std::size_t last = 0;
-    o.progress = [&](std::size_t done, std::size_t total) {
+    o.progress = [&](std::size_t done, std::size_t total, const CaseResult&) {
       EXPECT_EQ(done, last + 1);
       EXPECT_EQ(total, cases.size());
       last = done;
