@@ -40,6 +40,18 @@ TEST(CliInput, ModelFileOutOfRangeIsAParseError) {
   EXPECT_EQ(run_kmc({"run", f}).code, 0);
 }
 
+// A harness rule broken with what only the run knows (a call after the thread's own exit) is a
+// contract error of the scenario: exit 2, and nothing reads as a finding.
+TEST(CliInput, RunTimeHarnessBreachIsNotAFinding) {
+  const std::string f = write_file(fresh_dir("harness") / "h.scn",
+                                   "model sem\nthread T\n  exit\n  init 0\nexpect pass\n");
+  const KmcOutput r = run_kmc({"run", f});
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_TRUE(has(r.err, "breaks a rule of the model harness at run time, which is not a finding"))
+      << r.err;
+  EXPECT_FALSE(has(r.out, "VIOLATION")) << r.out;
+}
+
 TEST(CliInput, EmptyOrBlankReplayTokensAreRefused) {
   const std::string f = write_file(fresh_dir("replay") / "p.scn", kPassScenario);
   for (const std::vector<std::string>& args :
