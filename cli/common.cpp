@@ -12,6 +12,8 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <streambuf>
+#include <string_view>
 
 #include "checker/output_file.hpp"
 #include "reports/text_report.hpp"
@@ -243,13 +245,56 @@ std::string check_outputs(const std::string& json, const std::string& report) {
   return error;
 }
 
+namespace {
+// std::cout's buffer: writes to fd 1 with write(2) and keeps the errno of the first failed write,
+// which stdio loses (a later call overwrites errno before anyone asks for it).
+class StdoutBuf final : public std::streambuf {
+ public:
+  StdoutBuf() { setp(buf_, buf_ + sizeof buf_); }
+  // The errno of the first failed write, or 0.
+  [[nodiscard]] int error() const { return error_; }
+
+ protected:
+  int overflow(int c) override {
+    if (sync() != 0) return traits_type::eof();
+    if (c != traits_type::eof()) {
+      *pptr() = static_cast<char>(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  int sync() override {
+    std::string_view pending(pbase(), static_cast<std::size_t>(pptr() - pbase()));
+    setp(buf_, buf_ + sizeof buf_);
+    while (!pending.empty() && error_ == 0) {
+      const ssize_t n = ::write(STDOUT_FILENO, pending.data(), pending.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) error_ = errno;
+      if (n > 0) pending.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return error_ == 0 ? 0 : -1;
+  }
+
+ private:
+  char buf_[1 << 16];
+  int error_ = 0;
+};
+
+StdoutBuf& stdout_buf() {
+  static StdoutBuf buf;
+  return buf;
+}
+}  // namespace
+
+void install_stdout_buffer() {
+  std::cout.rdbuf(&stdout_buf());
+  if (isatty(STDOUT_FILENO) != 0) std::cout << std::unitbuf;  // a terminal sees lines at once
+}
+
 bool flush_stdout() {
-  // An earlier write may have failed when the buffer filled: its errno is the best there is.
-  const int earlier = errno;
   std::cout.flush();
-  errno = 0;
-  if (std::fflush(stdout) == 0 && std::ferror(stdout) == 0 && std::cout.good()) return true;
-  const int err = errno != 0 ? errno : earlier;
+  const int err = stdout_buf().error();
+  if (err == 0 && std::cout.good()) return true;
   static std::atomic<bool> said{false};  // once, though both the verb and main() flush
   if (said.exchange(true)) return false;
   clear_progress_line();

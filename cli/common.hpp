@@ -96,6 +96,9 @@ void clear_progress_line();
 // problem.
 [[nodiscard]] std::string check_outputs(const std::string& json, const std::string& report);
 
+// Gives std::cout a buffer that remembers why a write to stdout failed (call first in main).
+void install_stdout_buffer();
+
 // Flushes stdout; false with the system error on stderr when what was printed could not be
 // written (a full disk, a closed pipe): the run's result is then lost, an internal error.
 [[nodiscard]] bool flush_stdout();

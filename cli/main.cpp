@@ -72,6 +72,7 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   try {
+    kmc::cli::install_stdout_buffer();
     const int status = run(argc, argv);
     // What went to stdout must have reached it: a result lost on a full disk is no result.
     return kmc::cli::flush_stdout() ? status : kmc::cli::kExitInternal;
