@@ -5,12 +5,17 @@
 
 #include <signal.h>
 
+#include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
-#include <fstream>
+#include <cstring>
 #include <iostream>
+#include <streambuf>
+#include <string_view>
 
+#include "checker/output_file.hpp"
 #include "reports/text_report.hpp"
 
 namespace kmc::cli {
@@ -22,7 +27,8 @@ void add_explore_flags(CLI::App& cmd, ExploreFlags& f, bool with_keep_going) {
       ->check(CLI::IsMember({"dpor", "dfs", "bounded", "pct", "random"}));
   cmd.add_option("--preemptions", f.preemptions, "preemption bound for --strategy bounded")
       ->check(CLI::Range(0u, 1000u));
-  cmd.add_option("--seed", f.seed, "random seed for pct and random");
+  cmd.add_option("--seed", f.seed, "random seed for pct and random (0 .. 2^64-1)")
+      ->check(uint64_text());
   cmd.add_option("--depth", f.depth, "bug depth d for pct")->check(CLI::Range(1u, 1000u));
   cmd.add_option("--executions", f.executions,
                  "stop after N executions (pct/random: how many to run, default 1000)")
@@ -125,6 +131,30 @@ CLI::Validator finite_range(double min, double max) {
       fmt::format("FINITE in [{} - {}]", min, max));
 }
 
+CLI::Validator uint64_text() {
+  return CLI::Validator(
+      [](const std::string& text) -> std::string {
+        std::uint64_t x = 0;
+        const char* end = text.data() + text.size();
+        const bool digits =
+            !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+        const auto [ptr, ec] = std::from_chars(text.data(), end, x);
+        if (!digits || ec != std::errc() || ptr != end)
+          return "'" + text + "' is not an integer in [0, 18446744073709551615]";
+        return "";
+      },
+      "UINT64");
+}
+
+CLI::Validator not_blank() {
+  return CLI::Validator(
+      [](const std::string& text) -> std::string {
+        if (text.find_first_not_of(" \t\r\n") == std::string::npos) return "an empty value";
+        return "";
+      },
+      "TEXT");
+}
+
 RunOptions run_options_from(const ExploreFlags& f, const std::string& label,
                             ExecutionOptions execution) {
   RunOptions o;
@@ -191,16 +221,86 @@ int exit_code_of(const RunResult& r) {
 
 bool write_json(const std::string& target, const nlohmann::json& j) {
   if (target == "-") {
-    std::cout << j.dump(2) << std::endl;
-    return true;
+    std::cout << j.dump(2) << '\n';
+    return flush_stdout();
   }
-  std::ofstream out(target);
-  if (out) out << j.dump(2) << '\n';
-  if (!out) {
-    std::cerr << "kmc: error: --json: cannot write " << target << "\n";
+  if (const std::string error = write_file_atomic(target, j.dump(2) + "\n"); !error.empty()) {
+    std::cerr << "kmc: error: --json: cannot write " << error << "\n";
     return false;
   }
   return true;
+}
+
+std::string check_output_flag(const std::string& flag, const std::string& path, bool directory) {
+  if (path.empty()) return flag + ": an empty path";
+  if (!directory && path == "-") return "";
+  const std::string error = directory ? probe_output_dir(path) : probe_output_file(path);
+  return error.empty() ? "" : flag + ": " + error;
+}
+
+std::string check_outputs(const std::string& json, const std::string& report) {
+  std::string error;
+  if (!json.empty()) error = check_output_flag("--json", json, false);
+  if (error.empty() && !report.empty()) error = check_output_flag("--report", report, true);
+  return error;
+}
+
+namespace {
+// std::cout's buffer: writes to fd 1 with write(2) and keeps the errno of the first failed write,
+// which stdio loses (a later call overwrites errno before anyone asks for it).
+class StdoutBuf final : public std::streambuf {
+ public:
+  StdoutBuf() { setp(buf_, buf_ + sizeof buf_); }
+  // The errno of the first failed write, or 0.
+  [[nodiscard]] int error() const { return error_; }
+
+ protected:
+  int overflow(int c) override {
+    if (sync() != 0) return traits_type::eof();
+    if (c != traits_type::eof()) {
+      *pptr() = static_cast<char>(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  int sync() override {
+    std::string_view pending(pbase(), static_cast<std::size_t>(pptr() - pbase()));
+    setp(buf_, buf_ + sizeof buf_);
+    while (!pending.empty() && error_ == 0) {
+      const ssize_t n = ::write(STDOUT_FILENO, pending.data(), pending.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) error_ = errno;
+      if (n > 0) pending.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return error_ == 0 ? 0 : -1;
+  }
+
+ private:
+  char buf_[1 << 16];
+  int error_ = 0;
+};
+
+StdoutBuf& stdout_buf() {
+  static StdoutBuf buf;
+  return buf;
+}
+}  // namespace
+
+void install_stdout_buffer() {
+  std::cout.rdbuf(&stdout_buf());
+  if (isatty(STDOUT_FILENO) != 0) std::cout << std::unitbuf;  // a terminal sees lines at once
+}
+
+bool flush_stdout() {
+  std::cout.flush();
+  const int err = stdout_buf().error();
+  if (err == 0 && std::cout.good()) return true;
+  static std::atomic<bool> said{false};  // once, though both the verb and main() flush
+  if (said.exchange(true)) return false;
+  clear_progress_line();
+  std::cerr << "kmc: error: cannot write to stdout"
+            << (err != 0 ? std::string(": ") + std::strerror(err) : std::string()) << "\n";
+  return false;
 }
 
 int usage_error(const std::string& message) {

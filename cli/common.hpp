@@ -59,6 +59,13 @@ void install_stop_handlers();
 // through, since every comparison with NaN is false).
 [[nodiscard]] CLI::Validator finite_range(double min, double max);
 
+// A validator for a 64-bit unsigned flag such as --seed: decimal digits only, at most 2^64-1
+// (CLI11 would take "-1" or a larger number and wrap it).
+[[nodiscard]] CLI::Validator uint64_text();
+
+// A validator for a flag whose value must not be empty or blank (--replay '', --reproduce '').
+[[nodiscard]] CLI::Validator not_blank();
+
 // Run options from the flags: limits, the stop flag and, when stderr is a terminal and not
 // `quiet`, a progress line labelled `label`.
 [[nodiscard]] RunOptions run_options_from(const ExploreFlags& flags, const std::string& label,
@@ -75,8 +82,26 @@ void clear_progress_line();
 // The exit code of one run's result: kExitViolation, kExitPass or kExitIncomplete.
 [[nodiscard]] int exit_code_of(const RunResult& r);
 
-// Writes `j` to FILE, or to stdout for "-"; false with a message on stderr when it cannot.
+// Writes `j` to FILE (whole or not at all: checker/output_file.hpp), or to stdout for "-"; false
+// with the path and the system error on stderr when it cannot (the caller exits kExitInternal).
 [[nodiscard]] bool write_json(const std::string& target, const nlohmann::json& j);
+
+// Checks before any work that `path`, the value of output flag `flag` (--json, --report, --out),
+// can be written: a FILE (`directory` false; "-" is stdout) or a folder, created if missing.
+// "" or "FLAG: why not", for usage_error.
+[[nodiscard]] std::string check_output_flag(const std::string& flag, const std::string& path,
+                                            bool directory);
+
+// check_output_flag for `--json FILE` and `--report DIR` where given (non-empty); "" or the first
+// problem.
+[[nodiscard]] std::string check_outputs(const std::string& json, const std::string& report);
+
+// Gives std::cout a buffer that remembers why a write to stdout failed (call first in main).
+void install_stdout_buffer();
+
+// Flushes stdout; false with the system error on stderr when what was printed could not be
+// written (a full disk, a closed pipe): the run's result is then lost, an internal error.
+[[nodiscard]] bool flush_stdout();
 
 // "kmc: error: MESSAGE" on stderr; returns kExitUsage.
 int usage_error(const std::string& message);

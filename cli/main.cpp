@@ -72,7 +72,10 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   try {
-    return run(argc, argv);
+    kmc::cli::install_stdout_buffer();
+    const int status = run(argc, argv);
+    // What went to stdout must have reached it: a result lost on a full disk is no result.
+    return kmc::cli::flush_stdout() ? status : kmc::cli::kExitInternal;
   } catch (const std::bad_alloc&) {
     std::cerr << "kmc: internal error: out of memory\n";
   } catch (const std::exception& e) {

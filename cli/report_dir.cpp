@@ -1,30 +1,32 @@
 #include "cli/report_dir.hpp"
 
-#include <fstream>
 #include <iostream>
 
+#include "checker/output_file.hpp"
 #include "reports/graphs.hpp"
 
 namespace kmc::cli {
-namespace {
 
-void write_text(const std::filesystem::path& file, const std::string& text) {
-  std::ofstream out(file);
-  out << text;
-  if (!out) std::cerr << "kmc: warning: --report: cannot write " << file.string() << "\n";
+void ReportDir::write(const std::filesystem::path& file, const std::string& text) {
+  if (const std::string error = write_file_atomic(file, text); !error.empty()) {
+    std::cerr << "kmc: error: --report: cannot write " << error << "\n";
+    failed_ = true;
+  }
 }
 
-void draw(const std::filesystem::path& dir, const RunResult& result, const Counterexample& cex) {
+void ReportDir::draw(const std::filesystem::path& dir, const RunResult& result,
+                     const Counterexample& cex) {
   try {
     reports::write_trace_graph(dir, cex);
     if (cex.violation.kind == ViolationKind::LockOrder)
       reports::write_lock_graph(dir, result.lock_graph, cex);
+  } catch (const WriteError& e) {
+    std::cerr << "kmc: error: --report: cannot write " << e.what() << "\n";
+    failed_ = true;
   } catch (const std::exception& e) {
     std::cerr << "kmc: warning: --report: cannot draw " << dir.string() << ": " << e.what() << "\n";
   }
 }
-
-}  // namespace
 
 void ReportDir::add(const std::string& id, const std::string& text, const nlohmann::json& json,
                     const RunResult* result, reports::IndexRow row) {
@@ -35,12 +37,13 @@ void ReportDir::add(const std::string& id, const std::string& text, const nlohma
   std::error_code ec;
   std::filesystem::create_directories(folder, ec);
   if (ec) {
-    std::cerr << "kmc: warning: --report: cannot create " << folder.string() << ": " << ec.message()
+    std::cerr << "kmc: error: --report: cannot create " << folder.string() << ": " << ec.message()
               << "\n";
+    failed_ = true;
     return;
   }
-  write_text(folder / "trace.txt", text);
-  write_text(folder / "result.json", json.dump(2) + "\n");
+  write(folder / "trace.txt", text);
+  write(folder / "result.json", json.dump(2) + "\n");
   if (result != nullptr) {
     for (std::size_t i = 0; i < result->counterexamples.size(); ++i) {
       const Counterexample& cex = result->counterexamples[i];
@@ -56,14 +59,12 @@ void ReportDir::add(const std::string& id, const std::string& text, const nlohma
 
 bool ReportDir::finish() {
   try {
-    std::filesystem::create_directories(dir_);
     reports::write_index(dir_, rows_);
   } catch (const std::exception& e) {
-    std::cerr << "kmc: error: --report: cannot write " << (dir_ / "index.html").string() << ": "
-              << e.what() << "\n";
+    std::cerr << "kmc: error: --report: cannot write " << e.what() << "\n";
     return false;
   }
-  return true;
+  return !failed_;
 }
 
 }  // namespace kmc::cli

@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "checker/replay_token.hpp"
 #include "checker/strategies/replay.hpp"
+#include "fuzz/check.hpp"
 #include "model/scenario/parser.hpp"
 #include "reports/json_report.hpp"
 
@@ -69,6 +72,18 @@ void explore(ScenarioRun& run, const ScenarioRunOptions& options, const RunOptio
   if (replay != nullptr && !run.result.violated())
     run.replayed_marks = marks_for(run, options.replay, ro.execution, &run.replayed);
   run.status = exit_code_of(run.result);
+  // Only harness breaches (a rule of the models' glue broken with a value known at run time,
+  // fuzz/check.hpp): the scenario is bad input, not a finding.
+  const std::vector<Counterexample>& cs = run.result.counterexamples;
+  if (!cs.empty() && std::all_of(cs.begin(), cs.end(), [](const Counterexample& c) {
+        return fuzz::is_harness(c.violation);
+      })) {
+    run.status = kExitUsage;
+    run.error = fmt::format(
+        "{}: the scenario breaks a rule of the model harness at run time, which is not a finding: "
+        "{} (replay: {}{})",
+        run.path.string(), cs[0].violation.message, run.replay_prefix, cs[0].replay);
+  }
 }
 
 }  // namespace

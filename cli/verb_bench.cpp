@@ -46,6 +46,7 @@ class BenchVerb final : public Verb {
     std::string error;
     const std::unique_ptr<Program> program = bench::make_benchmark(name_, n_, error);
     if (!program) return usage_error("bench: " + error);
+    if (const std::string e = check_outputs(json_, ""); !e.empty()) return usage_error(e);
     std::unique_ptr<Strategy> strategy = make_strategy_from(flags_, error);
     if (!strategy) return usage_error("--strategy: " + error);
     RunResult r;
@@ -88,7 +89,7 @@ class BenchVerb final : public Verb {
       j["expected_traces"] = expected ? nlohmann::json(*expected) : nlohmann::json(nullptr);
       j["matched"] = count_ok;
       j["rate"] = rate;
-      if (!write_json(json_, j)) return kExitUsage;
+      if (!write_json(json_, j)) return kExitInternal;
     }
     return !count_ok ? kExitViolation : exit_code_of(r);
   }

@@ -34,7 +34,7 @@ class FuzzVerb final : public Verb {
     auto* runs = cmd->add_option("--runs", o_.runs, "scenarios to check")
                      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
     secs->excludes(runs);
-    cmd->add_option("--seed", o_.seed, "RapidCheck seed (default 1)");
+    cmd->add_option("--seed", o_.seed, "RapidCheck seed (default 1)")->check(uint64_text());
     cmd->add_option("--strategy", o_.limits.strategy,
                     "per scenario: dpor (exhaustive up to the caps), pct, random")
         ->check(CLI::IsMember({"dpor", "pct", "random"}));
@@ -49,7 +49,8 @@ class FuzzVerb final : public Verb {
                   "settings (they break or fix the seed on purpose, so by default they stay off)");
     cmd->add_option("--out", out_, "where to write the failing scenario (default fuzz-out)");
     cmd->add_option("--reproduce", o_.reproduce,
-                    "re-run the failing case of a RapidCheck reproduce string printed earlier");
+                    "re-run the failing case of a RapidCheck reproduce string printed earlier")
+        ->check(not_blank());
     cmd->add_option("--kind", kind_,
                     "count only violations of this kind (use-after-free, deadlock, ...)");
     cmd->add_option("--ignore", ignore_,
@@ -114,6 +115,8 @@ class FuzzVerb final : public Verb {
       if (!fuzz::load_known(file, o_.limits.known, error)) return usage_error("--known: " + error);
     }
     if (campaign_ && o_.seconds <= 0) return usage_error("--campaign needs --seconds");
+    if (const std::string e = check_output_flag("--out", out_, true); !e.empty())
+      return usage_error(e);
     if (o_.runs == 0 && o_.seconds <= 0 && o_.reproduce.empty()) o_.runs = 200;
     o_.out = out_;
     o_.limits.stop = &stop_flag();

@@ -19,7 +19,9 @@ class RunVerb final : public Verb {
     if (replay_verb_) {
       cmd = app.add_subcommand("replay", "Replay one execution of a scenario from its token");
       cmd->add_option("scenario", replay_file_, "the scenario file")->required();
-      cmd->add_option("token", options_.replay, "the replay token a run printed")->required();
+      cmd->add_option("token", options_.replay, "the replay token a run printed")
+          ->required()
+          ->check(not_blank());
       cmd->add_option("--max-steps", options_.explore.max_steps,
                       "livelock bound, as given to the run that printed the token")
           ->check(CLI::Range(1u, 100000000u));
@@ -32,7 +34,8 @@ class RunVerb final : public Verb {
       cmd = app.add_subcommand("run", "Explore every interleaving of scenarios and report");
       cmd->add_option("scenarios", files_, "scenario files (.scn)")->required();
       cmd->add_option("--replay", options_.replay,
-                      "run exactly the execution of this token (one scenario only)");
+                      "run exactly the execution of this token (one scenario only)")
+          ->check(not_blank());
       cmd->add_option("--jobs", jobs_, "scenarios explored in parallel")
           ->check(CLI::Range(1u, 256u));
       add_explore_flags(*cmd, options_.explore);
@@ -63,6 +66,7 @@ class RunVerb final : public Verb {
     if (!options_.replay.empty() && files_.size() != 1)
       return usage_error("--replay takes exactly one scenario, got " +
                          std::to_string(files_.size()));
+    if (const std::string e = check_outputs(json_, report_); !e.empty()) return usage_error(e);
     std::vector<std::filesystem::path> paths(files_.begin(), files_.end());
     std::ostream& out = json_ == "-" ? std::cerr : std::cout;
     std::optional<ReportDir> report;
@@ -80,10 +84,10 @@ class RunVerb final : public Verb {
       status = worst_status(status, run.status);
     });
     if (!json_.empty() && !write_json(json_, results.size() == 1 ? results[0] : results))
-      status = worst_status(status, kExitUsage);
+      status = worst_status(status, kExitInternal);
     if (report) {
       if (!report->finish())
-        status = worst_status(status, kExitUsage);
+        status = worst_status(status, kExitInternal);
       else
         out << "report: " << (report->dir() / "index.html").string() << "\n";
     }

@@ -106,6 +106,7 @@ class TestVerb final : public Verb {
   int execute() override {
     options_.explore.keep_going = true;
     std::vector<std::filesystem::path> files;
+    if (const std::string e = check_outputs(json_, report_); !e.empty()) return usage_error(e);
     if (const int status = collect(files); status != kExitPass) return status;
     std::ostream& out = json_ == "-" ? std::cerr : std::cout;
     std::optional<ReportDir> report;
@@ -158,11 +159,11 @@ class TestVerb final : public Verb {
       all["verdict"] = t.mismatched + t.errors != 0    ? "fail"
                        : t.incomplete + t.not_run != 0 ? "incomplete"
                                                        : "pass";
-      if (!write_json(json_, all)) status = worst_status(status, kExitUsage);
+      if (!write_json(json_, all)) status = worst_status(status, kExitInternal);
     }
     if (report) {
       if (!report->finish())
-        status = worst_status(status, kExitUsage);
+        status = worst_status(status, kExitInternal);
       else
         out << "report: " << (report->dir() / "index.html").string() << "\n";
     }

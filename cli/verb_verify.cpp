@@ -107,6 +107,7 @@ class VerifyVerb final : public Verb {
                                  verify::describe_case(*c, r.cases[i]));
       return kExitPass;
     }
+    if (const std::string e = check_outputs(json_, report_); !e.empty()) return usage_error(e);
     std::vector<verify::KnownFinding> findings;
     if (!load_findings(findings)) return kExitUsage;
     const auto start = std::chrono::steady_clock::now();

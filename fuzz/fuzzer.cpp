@@ -4,8 +4,8 @@
 #include <rapidcheck.h>
 
 #include <chrono>
-#include <fstream>
 
+#include "checker/output_file.hpp"
 #include "fuzz/print.hpp"
 #include "fuzz/render.hpp"
 #include "model/scenario/parser.hpp"
@@ -159,7 +159,11 @@ void finish(LoopState& st) {
       r.preemptions, r.trace_events, r.file.string(), r.token, r.keep_going ? " --keep-going" : "",
       r.reproduce);
   r.text = print_scenario(*s);
-  std::ofstream(r.file) << r.text;
+  if (std::string e = write_file_atomic(r.file, r.text); !e.empty()) {
+    r.found = false;
+    r.error = "cannot write " + e;  // an internal error (exit 3): --out was checked at the start
+    return;
+  }
   if (!replays(r.file.string(), r.token, r.kind, o.limits.max_steps, r.keep_going, error)) {
     r.found = false;
     r.error = r.file.string() + " does not replay: " + error;
@@ -183,6 +187,12 @@ FuzzReport run_fuzz(const FuzzOptions& o) {
       repro = rc::detail::configFromString(o.reproduce).reproduce;
     } catch (const std::exception& e) {
       st.report.error = std::string("--reproduce: ") + e.what();
+      return st.report;
+    }
+    // A string that names no case of this model would run an ordinary fuzz loop instead.
+    if (repro.count(id) == 0) {
+      st.report.error = "--reproduce: '" + o.reproduce + "' is not a reproduce string of " + id +
+                        " (kmc fuzz prints one with each find)";
       return st.report;
     }
   }

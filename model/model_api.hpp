@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <set>
@@ -29,6 +30,22 @@ struct ArgSpec {
   std::string doc;
   bool optional = false;  // may be left out (the model receives `fallback`)
   Value fallback = 0;
+  // The literal values a scenario may give (a Ref given as a result name is not checked): in
+  // [min, max], and below the value of the model parameter `below_param` when one is named
+  // (model file objects 0 .. nmfiles-1). The parser refuses others with the argument's place, so
+  // a statically wrong argument is bad input (exit 2), never a run-time harness breach.
+  Value min = std::numeric_limits<Value>::min();
+  Value max = std::numeric_limits<Value>::max();
+  std::string below_param = {};
+
+  // This argument with its literal values limited to [lo, hi] and below parameter `below`.
+  [[nodiscard]] ArgSpec in_range(Value lo, Value hi, std::string below = {}) const {
+    ArgSpec a = *this;
+    a.min = lo;
+    a.max = hi;
+    a.below_param = std::move(below);
+    return a;
+  }
 };
 
 struct OpSpec {

@@ -4,7 +4,6 @@
 #include <graphviz/gvc.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -61,14 +60,6 @@ std::string render_svg(const std::string& dot) {
   gvFreeLayout(gvc.get(), graph.get());
   if (rc != 0 || data == nullptr) throw std::runtime_error(last_error("SVG rendering failed"));
   return std::string(data, length);
-}
-
-void write_text_file(const std::filesystem::path& path, const std::string& text) {
-  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
 }  // namespace kmc::reports

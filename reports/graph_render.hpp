@@ -11,7 +11,4 @@ namespace kmc::reports {
 // several threads: Graphviz keeps process-wide state, so calls are serialised inside.
 [[nodiscard]] std::string render_svg(const std::string& dot);
 
-// Writes `text` to `path` (creating parent folders); throws std::runtime_error on failure.
-void write_text_file(const std::filesystem::path& path, const std::string& text);
-
 }  // namespace kmc::reports

@@ -1,5 +1,6 @@
 #include "reports/graphs.hpp"
 
+#include "checker/output_file.hpp"
 #include "reports/graph_dot.hpp"
 #include "reports/graph_render.hpp"
 

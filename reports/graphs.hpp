@@ -12,11 +12,12 @@
 namespace kmc::reports {
 
 // Writes DIR/trace.dot and DIR/trace.svg for a counterexample (DIR is created).
-// Throws std::runtime_error when a file cannot be written or Graphviz fails.
+// Throws WriteError when a file cannot be written, std::runtime_error when Graphviz fails.
 void write_trace_graph(const std::filesystem::path& dir, const kmc::Counterexample& cex);
 
 // Writes DIR/lockgraph.dot and DIR/lockgraph.svg for a lock-order counterexample (cycle
-// highlighted). Throws std::runtime_error when a file cannot be written or Graphviz fails.
+// highlighted). Throws WriteError when a file cannot be written, std::runtime_error when
+// Graphviz fails.
 void write_lock_graph(const std::filesystem::path& dir, const kmc::LockGraph& g,
                       const kmc::Counterexample& cex);
 

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "checker/output_file.hpp"
 #include "reports/graph_render.hpp"
 
 namespace kmc::reports {

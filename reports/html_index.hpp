@@ -21,7 +21,7 @@ struct IndexRow {
 
 // Writes DIR/index.html: one row per scenario linking to DIR/<row.dir>/trace.txt, result.json and
 // the SVGs; the SVGs found on disk are also embedded so the page alone shows them.
-// Throws std::runtime_error when the file cannot be written.
+// Throws WriteError (checker/output_file.hpp) when the file cannot be written.
 void write_index(const std::filesystem::path& dir, const std::vector<IndexRow>& rows);
 
 // The page write_index writes (reads the SVGs under `dir` to embed them).

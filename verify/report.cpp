@@ -1,11 +1,11 @@
 #include "verify/report.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "checker/output_file.hpp"
 #include "verify/signature.hpp"
 
 namespace kmc::verify {
@@ -217,11 +217,8 @@ bool write_found(VerifyReport& r, const std::filesystem::path& dir, std::string&
         "# kmc verify found {} ({})\n# {}\n# replay: kmc run {} --keep-going --replay {}\n{}",
         f.signature, to_string(f.example.kind), f.example.message, path.string(), f.example.token,
         text);
-    std::ofstream out(path);
-    out << text;
-    out.close();
-    if (!out) {
-      error = fmt::format("{}: cannot write", path.string());
+    if (std::string e = write_file_atomic(path, text); !e.empty()) {
+      error = "cannot write " + e;
       return false;
     }
     f.file = path.string();

@@ -1,6 +1,8 @@
 // Parameters, variants, operations and symbols of the kq and cross models.
 #include "model/cross/descriptors.hpp"
 
+#include <limits>
+
 #include "model/cross/world.hpp"
 #include "model/fd/fd_model.hpp"
 #include "model/sem/sem_descriptor.hpp"
@@ -70,10 +72,19 @@ ArgSpec opt(const char* name, ArgKind kind, const char* doc, Value fallback = 0)
   return ArgSpec{name, kind, doc, true, fallback};
 }
 
+// `a` under another name.
+ArgSpec named(ArgSpec a, const char* name) {
+  a.name = name;
+  return a;
+}
+
 std::vector<OpSpec> kq_ops() {
   const ArgSpec kq = arg("kq", ArgKind::Ref, "a kqueue descriptor");
   const ArgSpec fd = arg("fd", ArgKind::Ref, "a descriptor of the calling process");
-  const ArgSpec obj = arg("obj", ArgKind::Int, "a model file object (0 .. nmfiles-1)");
+  // Model files are numbered 0 .. nmfiles-1: the parser refuses others (ArgSpec::in_range).
+  const ArgSpec obj = arg("obj", ArgKind::Int, "a model file object (0 .. nmfiles-1)")
+                          .in_range(0, std::numeric_limits<Value>::max(), "nmfiles");
+  const ArgSpec mfile = arg("", ArgKind::Int, "model file").in_range(0, obj.max, "nmfiles");
   const ArgSpec ident = arg("ident", ArgKind::Ref, "kevent ident: fd, pid, signal, timer id...");
   const ArgSpec filter = arg("filter", ArgKind::Flags, "EVFILT_*");
   const ArgSpec flags = arg("flags", ArgKind::Flags, "EV_* action and flag bits");
@@ -81,7 +92,8 @@ std::vector<OpSpec> kq_ops() {
   const ArgSpec data = opt("data", ArgKind::Int, "kevent data (timer period, user data...)");
   return {
       {"kqueue", {}, "sys_kqueue K723-746: falloc, kmalloc+kqueue_init, fsetfd; the fd"},
-      {"change", {ident, filter, flags, fflags, data, opt("udata", ArgKind::Int, "udata")},
+      {"change",
+       {ident, filter, flags, fflags, data, opt("udata", ArgKind::Int, "udata")},
        "appends a change to this thread's changelist for its next kevent (no step); the count"},
       {"kevent",
        {kq, opt("nevents", ArgKind::Int, "room for events (0: register only)"),
@@ -90,29 +102,39 @@ std::vector<OpSpec> kq_ops() {
        "sys_kevent K1037-1075 -> kern_kevent K796-1032 (kqueue_register K1128-1419 per batch, "
        "kqueue_scan K1428-1553): the number of events, or a positive errno",
        true},
-      {"register", {kq, ident, filter, flags, fflags, data},
+      {"register",
+       {kq, ident, filter, flags, fflags, data},
        "sys_kevent with this one change and no event room (K1037-1075): 0, 1 (EV_ERROR posted) "
        "or a positive errno"},
       {"open", {}, "a plain file through the fd layer (falloc + fsetfd, not in seed); the fd"},
-      {"mfile_open", {obj},
+      {"mfile_open",
+       {obj},
        "a descriptor on a model file (spec §3.3; falloc + fsetfd, not in seed); the fd"},
-      {"close", {fd},
+      {"close",
+       {fd},
        "kern_close (spec §4): __close_fd R481-494, knote_fdclose K1863-1894 when f_klist is not "
        "empty, filp_close"},
       {"dup", {fd}, "sys_dup R724-735 of the fd model"},
-      {"dup2", {arg("oldfd", ArgKind::Ref, "source"), arg("newfd", ArgKind::Ref, "target")},
+      {"dup2",
+       {arg("oldfd", ArgKind::Ref, "source"), arg("newfd", ArgKind::Ref, "target")},
        "sys_dup2 R710-723; a replaced file goes through knote_fdclose (spec §4)"},
-      {"set_cloexec", {fd, arg("flag", ArgKind::Int, "1 sets, 0 clears")},
+      {"set_cloexec",
+       {fd, arg("flag", ArgKind::Int, "1 sets, 0 clears").in_range(0, 1)},
        "F_SETFD: set_close_on_exec R614-624 (for exec)"},
-      {"set_readable", {obj, arg("x", ArgKind::Int, "the new readable count")},
+      {"set_readable",
+       {obj, arg("x", ArgKind::Int, "the new readable count")},
        "model event source (spec §3.3): readable = x, then knote(&note, 0) K1729-1798"},
-      {"signal", {arg("pid", ArgKind::Ref, "a process"), arg("sig", ArgKind::Int, "1..255")},
+      {"signal",
+       {arg("pid", ArgKind::Ref, "a process"), arg("sig", ArgKind::Int, "1..255").in_range(1, 255)},
        "knote(&p->p_klist, NOTE_SIGNAL|sig) K1729-1798 (Appendix A); ESRCH if no process"},
-      {"fs_event", {arg("hint", ArgKind::Flags, "VQ_* style hint bits")},
+      {"fs_event",
+       {arg("hint", ArgKind::Flags, "VQ_* style hint bits")},
        "KNOTE(&fs_klist, hint): knote K1729-1798 on the EVFILT_FS list (K653)"},
-      {"mfile_assume", {arg("src", ArgKind::Int, "model file"), arg("dst", ArgKind::Int, "model file")},
+      {"mfile_assume",
+       {named(mfile, "src"), named(mfile, "dst")},
        "knote_assume_knotes K1830-1858: move src's note knotes to dst"},
-      {"read", {fd},
+      {"read",
+       {fd},
        "sys_read (holdfp, fo_read, fdrop; not in seed): kqueue_read K1562-1565 returns ENXIO; "
        "EBADF, or EOPNOTSUPP for a file that is not a kqueue"},
       {"write", {fd}, "sys_write, as read: kqueue_write K1571-1574 returns ENXIO"},
@@ -122,16 +144,20 @@ std::vector<OpSpec> kq_ops() {
        "sys_ioctl -> kqueue_ioctl K1580-1605 under the kq token: FIOASYNC sets KQ_ASYNC, "
        "FIOSETOWN fsetown (not in seed) records the SIGIO owner that knote_enqueue signals "
        "(K1974-1975: knote on its p_klist, NOTE_SIGNAL|23); 0 or a positive errno"},
-      {"fstat", {fd},
+      {"fstat",
+       {fd},
        "sys_fstat -> kqueue_stat K1611-1620: st_size = kq_count (read without the token), or "
        "-errno"},
-      {"fork", {},
+      {"fork",
+       {},
        "fork (spec §4): dup_fd R215-297, kqueue fds dropped in the child, sem fork hook (cross), "
        "knote(p_klist, NOTE_FORK|child); the child's pid"},
-      {"exec", {},
+      {"exec",
+       {},
        "exec (spec §4): unshare_files, do_close_on_exec R500-532 (knote_fdclose per closed fd), "
        "sem exec hook (cross), NOTE_EXEC"},
-      {"exit", {opt("status", ArgKind::Int, "exit status (NOTE_EXIT data)")},
+      {"exit",
+       {opt("status", ArgKind::Int, "exit status (NOTE_EXIT data)")},
        "exit (spec §4): exit_files R361-369 (knote_fdclose per fd, kqueue_close on last fput), "
        "sem dtor (cross), zombie, knote(p_klist, NOTE_EXIT)"},
   };

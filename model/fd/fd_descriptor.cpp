@@ -86,7 +86,7 @@ std::vector<OpSpec> fd_ops() {
        "sys_dup3 R683-709: expand_files, then fcheck(oldfd), then do_dup2 R635-666"},
       {"fcntl_dupfd",
        {fd, ArgSpec{"from", ArgKind::Int, "lowest fd to return"},
-        opt("cloexec", ArgKind::Int, "1 for F_DUPFD_CLOEXEC")},
+        opt("cloexec", ArgKind::Int, "1 for F_DUPFD_CLOEXEC").in_range(0, 1)},
        "do_fcntl F_DUPFD (not in seed): fget_raw_light R594-613, f_dupfd R736-746, fput_light"},
       {"fget", {fd}, "fget R533-546: RCU, fcheck_files, FMODE_PATH test, inc_not_zero; a handle"},
       {"fget_raw", {fd}, "fget_raw R548-561: as fget without the FMODE_PATH test"},
@@ -96,7 +96,7 @@ std::vector<OpSpec> fd_ops() {
       {"fput_light", {file}, "fput_light (not in seed): fput only if fget*_light took a reference"},
       {"use", {file}, "touch the file's memory (one load of f_pos): a use of the pointer"},
       {"set_cloexec",
-       {fd, ArgSpec{"flag", ArgKind::Int, "1 sets, 0 clears"}},
+       {fd, ArgSpec{"flag", ArgKind::Int, "1 sets, 0 clears"}.in_range(0, 1)},
        "do_fcntl F_SETFD (not in seed): fget_raw_light, set_close_on_exec R614-624, fput_light"},
       {"get_cloexec",
        {fd},
@@ -120,7 +120,8 @@ std::vector<OpSpec> fd_ops() {
        "clone(CLONE_FILES) (not in seed: copy_files): a new task sharing the table; its pid"},
       {"fork", {}, "fork (not in seed: copy_files) -> dup_fd R215-297; the child's pid or error"},
       {"exec",
-       {opt("fail", ArgKind::Int, "1: the exec fails after unshare_files (-ENOEXEC)")},
+       {opt("fail", ArgKind::Int, "1: the exec fails after unshare_files (-ENOEXEC)")
+            .in_range(0, 1)},
        "exec (not in seed): unshare_files (dup_fd if shared), do_close_on_exec R500-532, put; "
        "fail = 1 gives the displaced table back with reset_files_struct R352-360 instead"},
       {"exit", {}, "exit_files R361-369 -> put_files_struct R336-351 -> close_files R298-326"},

@@ -38,11 +38,30 @@ void ParserState::line(const Line& l) {
     return;
   }
   const Token& head = l.tokens[0];
-  if (head.kind != Token::Kind::Word) {
-    diags_.error(head.pos, "expected a directive or an operation name, found " +
-                               std::string(head.kind == Token::Kind::Arrow ? "'->'" : "a string"));
+  if (head.kind == Token::Kind::Arrow) {
+    diags_.error(head.pos, "expected a directive or an operation name, found '->'");
     return;
   }
+  if (!unquoted(head)) return;
+  const std::string& w = head.text;
+  const bool directive = std::find(kDirectives.begin(), kDirectives.end(), w) != kDirectives.end();
+  if (directive) {
+    // Directives take no quoted words (the one rule, ParserState::unquoted): each is reported,
+    // then read as the word it quotes, so that the line gives no second error for it.
+    Line words = l;
+    bool quoted = false;
+    for (std::size_t i = 1; i < words.tokens.size(); ++i)
+      if (!unquoted(words.tokens[i])) {
+        words.tokens[i].kind = Token::Kind::Word;
+        quoted = true;
+      }
+    if (quoted) return dispatch(words);
+  }
+  dispatch(l);
+}
+
+void ParserState::dispatch(const Line& l) {
+  const Token& head = l.tokens[0];
   const std::string& w = head.text;
   const bool directive = std::find(kDirectives.begin(), kDirectives.end(), w) != kDirectives.end();
   if (directive && w != "model" && !model_line_ && !seen_directive_) {

@@ -74,7 +74,10 @@ void ParserState::operation(const Line& l) {
   for (std::size_t k = 0; k < spec.args.size() && ok; ++k) {
     Arg arg;
     if (k < given) {
-      ok = parse_arg(spec.args[k], l.tokens[1 + k], arg) && ok;
+      const Token& t = l.tokens[1 + k];
+      ok = parse_arg(spec.args[k], t, arg) && ok;
+      if (ok && arg.source == Arg::Source::Constant && spec.args[k].kind != model::ArgKind::Name)
+        ok = check_range(spec.args[k], spec.name, t, arg.value);
     } else if (spec.args[k].optional) {
       arg.value = spec.args[k].fallback;
     } else {
@@ -111,6 +114,7 @@ void ParserState::operation(const Line& l) {
 
 bool ParserState::parse_arg(const model::ArgSpec& spec, const Token& t, Arg& out) {
   const std::string expected = "argument '" + spec.name + "': expected " + kind_name(spec.kind);
+  if (spec.kind != model::ArgKind::Name && !unquoted(t)) return false;
   switch (spec.kind) {
     case model::ArgKind::Int:
       if (t.kind == Token::Kind::Word && parse_integer(t.text, out.value)) return true;
@@ -202,7 +206,43 @@ bool ParserState::parse_flags(const Token& t, Value& out) {
   }
 }
 
+bool ParserState::check_range(const model::ArgSpec& spec, const std::string& op, const Token& t,
+                              Value v) {
+  if (v < spec.min || v > spec.max) {
+    diags_.error(
+        t.pos, "argument '" + spec.name + "' of '" + op + "': " + t.text + " is out of range [" +
+                   std::to_string(spec.min) + ", " +
+                   (spec.below_param.empty() ? std::to_string(spec.max) : spec.below_param + "-1") +
+                   "]");
+    return false;
+  }
+  if (!spec.below_param.empty()) ranges_.push_back({&spec, op, v, t.pos});
+  return true;
+}
+
+void ParserState::check_param_ranges() {
+  for (const RangeCheck& r : ranges_) {
+    const auto it = s_.config.params.find(r.spec->below_param);
+    if (it == s_.config.params.end() || r.value < it->second) continue;
+    diags_.error(r.pos, "argument '" + r.spec->name + "' of '" + r.op +
+                            "': " + std::to_string(r.value) + " is out of range [" +
+                            std::to_string(r.spec->min) + ", " + std::to_string(it->second - 1) +
+                            "] (" + r.spec->below_param + "=" + std::to_string(it->second) +
+                            "; raise it with 'config " + r.spec->below_param + "=N')");
+  }
+}
+
+bool ParserState::unquoted(const Token& t) {
+  if (t.kind != Token::Kind::String) return true;
+  diags_.error(t.pos, "unexpected quoted string \"" + t.text +
+                          "\": quotes are only for Name arguments (such as semaphore names); "
+                          "write '" +
+                          t.text + "' without quotes");
+  return false;
+}
+
 bool ParserState::bind_result(const Token& t, Operation& op) {
+  if (!unquoted(t)) return false;
   if (!identifier(t, "a result name") || name_taken(t.text, t.pos)) return false;
   const int thread = block_ == Block::Thread ? static_cast<int>(s_.threads.size()) - 1 : -1;
   op.result = static_cast<int>(s_.results.size());
@@ -269,6 +309,7 @@ std::optional<Scenario> ParserState::finish(int last_line) {
       diags_.error(s_.threads[t].pos, "thread " + s_.threads[t].name + " has no operations");
   resolve_placements();
   check_wait_cycles();
+  check_param_ranges();
   if (!diags_.empty()) return std::nullopt;
   s_.name = std::filesystem::path(file_).stem().string();
   s_.description = description;

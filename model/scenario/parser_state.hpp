@@ -27,13 +27,20 @@ class ParserState {
 
  private:
   enum class Block : std::uint8_t { None, Setup, Thread };
+  struct RangeCheck {  // a literal argument whose bound is a model parameter, checked at the end
+    const model::ArgSpec* spec = nullptr;
+    std::string op;
+    Value value = 0;
+    Pos pos;
+  };
   struct Pending {  // `thread T in P` and `allow blocked T`, resolved at the end
     std::string name;
     Pos pos;
     int thread = -1;
   };
 
-  // Directives (parser.cpp).
+  // Directives (parser.cpp). `dispatch` handles a line once its quoted words are checked.
+  void dispatch(const Line& l);
   void directive_model(const Line& l);
   void directive_config(const Line& l);
   void directive_variant(const Line& l);
@@ -55,6 +62,14 @@ class ParserState {
   [[nodiscard]] bool parse_ref(const Token& t, Arg& out);
   [[nodiscard]] bool parse_flags(const Token& t, Value& out);
   [[nodiscard]] bool bind_result(const Token& t, Operation& op);
+  // Checks a literal argument against its spec's [min, max] now and records its parameter bound
+  // (ArgSpec::below_param) for the end, when the configuration is known.
+  [[nodiscard]] bool check_range(const model::ArgSpec& spec, const std::string& op, const Token& t,
+                                 Value v);
+  void check_param_ranges();
+  // The one rule for quoted strings: they are Name arguments only. Anywhere else this reports
+  // the same error and returns false.
+  [[nodiscard]] bool unquoted(const Token& t);
 
   // Helpers.
   [[nodiscard]] bool identifier(const Token& t, const char* what);
@@ -77,6 +92,7 @@ class ParserState {
   std::map<std::string, Pos> params_set_;
   std::vector<Pending> placements_;
   std::vector<Pending> allowed_;
+  std::vector<RangeCheck> ranges_;
   std::vector<int> thread_lines_;  // operation lines per thread, valid or not
   int op_lines_ = 0;               // operation lines in setup and threads, valid or not
 };

@@ -2,12 +2,16 @@
 // integer/identifier helpers.
 #include "model/scenario/scenario.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <climits>
-#include <fstream>
-#include <sstream>
+
+#include <cerrno>
+#include <cstring>
 
 #include "model/scenario/parser.hpp"
 #include "model/scenario/parser_state.hpp"
@@ -37,18 +41,58 @@ bool add_variant(Scenario& s, const std::string& variant, std::string& error) {
   return true;
 }
 
+namespace {
+// What `mode` is, for "not a regular file (a FIFO)".
+const char* file_type(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+}  // namespace
+
 ParseResult load_scenario(const std::filesystem::path& path,
                           const std::vector<const model::ModelDescriptor*>& models) {
-  std::error_code ec;
   const std::string file = path.string();
-  if (std::filesystem::is_directory(path, ec))
-    return {std::nullopt, {{file, {}, "is a directory, not a scenario file"}}};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {std::nullopt, {{file, {}, "cannot open the file"}}};
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) return {std::nullopt, {{file, {}, "cannot read the file"}}};
-  return parse_scenario(buf.str(), file, models);
+  const auto fail = [&](const std::string& why) {
+    return ParseResult{std::nullopt, {{file, {}, why}}};
+  };
+  // O_NONBLOCK: opening a FIFO without a writer must not wait; what is not a regular file is
+  // refused before anything is read (/dev/zero and /dev/urandom never end).
+  const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return fail(std::string("cannot open the file: ") + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    const bool dir = S_ISDIR(st.st_mode);
+    const std::string type = file_type(st.st_mode);
+    ::close(fd);
+    if (dir) return fail("is a directory, not a scenario file");
+    return fail("not a regular file (" + type + "): scenarios are read from regular files");
+  }
+  if (static_cast<std::uintmax_t>(st.st_size) > kMaxScenarioBytes) {
+    ::close(fd);
+    return fail("file too large (" + std::to_string(st.st_size) + " bytes; at most " +
+                std::to_string(kMaxScenarioBytes) + ")");
+  }
+  // At most one read past the limit, even if the file grows meanwhile (or is a /proc file whose
+  // size says 0): parse_scenario refuses what is over it.
+  std::string text;
+  char buf[65536];
+  while (text.size() <= kMaxScenarioBytes) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int err = errno;
+      ::close(fd);
+      return fail(std::string("cannot read the file: ") + std::strerror(err));
+    }
+    if (n == 0) break;
+    text.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return parse_scenario(text, file, models);
 }
 
 std::vector<std::filesystem::path> find_scenarios(const std::filesystem::path& dir,

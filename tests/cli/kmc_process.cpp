@@ -43,8 +43,10 @@ KmcOutput run_kmc(const std::vector<std::string>& args, double signal_after_s,
   return run_program(argv, signal_after_s, signals);
 }
 
-KmcOutput run_program(const std::vector<std::string>& program, double signal_after_s,
-                      const std::vector<int>& signals) {
+namespace {
+// run_program with stdout to `stdout_path` instead of a capture file when it is not empty.
+KmcOutput spawn(const std::vector<std::string>& program, double signal_after_s,
+                const std::vector<int>& signals, const std::string& stdout_path) {
   static int counter = 0;
   const auto dir = std::filesystem::path(::testing::TempDir()) / "kmc_cli_io";
   std::filesystem::create_directories(dir);
@@ -55,8 +57,9 @@ KmcOutput run_program(const std::vector<std::string>& program, double signal_aft
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                   0644);
+  posix_spawn_file_actions_addopen(&actions, 1,
+                                   stdout_path.empty() ? out_path.c_str() : stdout_path.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
                                    0644);
   posix_spawn_file_actions_addchdir_np(&actions, KMC_SOURCE_DIR);
@@ -79,9 +82,21 @@ KmcOutput run_program(const std::vector<std::string>& program, double signal_aft
   int status = 0;
   waitpid(pid, &status, 0);
   result.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  result.out = read_file(out_path);
+  if (stdout_path.empty()) result.out = read_file(out_path);
   result.err = read_file(err_path);
   return result;
+}
+}  // namespace
+
+KmcOutput run_program(const std::vector<std::string>& program, double signal_after_s,
+                      const std::vector<int>& signals) {
+  return spawn(program, signal_after_s, signals, "");
+}
+
+KmcOutput run_kmc_stdout_to(const std::vector<std::string>& args, const std::string& stdout_path) {
+  std::vector<std::string> argv = {KMC_BINARY_DIR "/kmc"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return spawn(argv, 0, {}, stdout_path);
 }
 
 }  // namespace kmc::testing

@@ -25,6 +25,10 @@ struct KmcOutput {
                                     double signal_after_s = 0,
                                     const std::vector<int>& signals = {SIGINT});
 
+// As run_kmc, with kmc's stdout going to `stdout_path` (such as /dev/full); `out` stays empty.
+[[nodiscard]] KmcOutput run_kmc_stdout_to(const std::vector<std::string>& args,
+                                          const std::string& stdout_path);
+
 // A fresh empty directory for one test.
 [[nodiscard]] std::filesystem::path fresh_dir(const std::string& name);
 

@@ -135,8 +135,9 @@ TEST(ScenarioParser, LoadAndFind) {
   EXPECT_FALSE(load_scenario(files[0], testing::toy_models()).scenario);
   const ParseResult missing = load_scenario(dir / "nope.scn", testing::toy_models());
   ASSERT_EQ(missing.errors.size(), 1u);
-  EXPECT_EQ(missing.errors[0].format(),
-            (dir / "nope.scn").string() + ": error: cannot open the file");
+  EXPECT_EQ(
+      missing.errors[0].format(),
+      (dir / "nope.scn").string() + ": error: cannot open the file: No such file or directory");
   (void)find_scenarios(dir / "nope", error);
   EXPECT_NE(error.find("not a directory"), std::string::npos);
 }
