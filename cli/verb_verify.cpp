@@ -39,7 +39,7 @@ class VerifyVerb final : public Verb {
     cmd->add_option("--jobs", jobs_, "worker threads (default: the machine's cores)")
         ->check(CLI::Range(1, 256));
     cmd->add_option("--scenario-seconds", o_.scenario_seconds,
-                    "per scenario: past it the scenario is unfinished (default 60)")
+                    "per scenario, wall time: past it the scenario is unfinished (default 300)")
         ->check(finite_range(0.001, 1e6));
     cmd->add_option("--time-limit", o_.time_limit_s,
                     "the whole run: scenarios not started by then are unfinished")

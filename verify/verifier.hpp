@@ -18,7 +18,7 @@ struct CaseResult;
 
 struct VerifyOptions {
   int jobs = 1;                      // worker threads
-  double scenario_seconds = 60;      // per case: past it the case is unfinished
+  double scenario_seconds = 300;     // per case: past it the case is unfinished (wall time)
   std::uint64_t max_executions = 0;  // per case: 0 = no cap
   double time_limit_s = 0;           // the whole run: cases not started by then are unfinished
   const std::atomic<bool>* stop = nullptr;  // set asynchronously (Ctrl-C)
