@@ -24,6 +24,22 @@ bool first_in(const std::vector<Event>& events, const std::vector<std::size_t>& 
     if (direct_edge(events[w[k]], events[w[pos]])) return false;
   return true;
 }
+
+// The position of thread `t`'s first event in w, or w.size() if it has none.
+std::size_t position_of(const std::vector<Event>& events, const std::vector<std::size_t>& w,
+                        ThreadId t) {
+  for (std::size_t k = 0; k < w.size(); ++k)
+    if (events[w[k]].thread == t) return k;
+  return w.size();
+}
+
+// Whether a thread whose next step has access set `access` (and no event in w) can still run
+// first: no event of w conflicts with that step.
+bool commutes_with_all(const AccessSet& access, const std::vector<Event>& events,
+                       const std::vector<std::size_t>& w) {
+  return std::none_of(w.begin(), w.end(),
+                      [&](std::size_t k) { return access.conflicts_with(events[k].accesses); });
+}
 }  // namespace
 
 void DporStrategy::reverse_race(const Clocks& clocks, std::size_t i, std::size_t j) {
@@ -50,24 +66,9 @@ bool DporStrategy::sleeping_initial(const Clocks& clocks, const Node& node,
                                     const std::vector<std::size_t>& v) const {
   const auto& events = clocks.trace->events;
   for (const SleepEntry& s : node.sleep) {
-    std::size_t pos = v.size();
-    for (std::size_t k = 0; k < v.size(); ++k) {
-      if (events[v[k]].thread == s.thread) {
-        pos = k;
-        break;
-      }
-    }
-    bool initial = true;
-    if (pos < v.size()) {
-      initial = first_in(events, v, pos);
-    } else {
-      for (std::size_t k : v) {
-        if (s.access.conflicts_with(events[k].accesses)) {
-          initial = false;
-          break;
-        }
-      }
-    }
+    const std::size_t pos = position_of(events, v, s.thread);
+    const bool initial =
+        pos < v.size() ? first_in(events, v, pos) : commutes_with_all(s.access, events, v);
     if (initial) return true;
   }
   return false;
@@ -82,13 +83,7 @@ void DporStrategy::insert(const Clocks& clocks, WakeupTree& wut, std::vector<std
     bool descended = false;
     for (std::uint32_t kid = here.first_kid; kid != WakeupTree::kNone; kid = wut.node(kid).next) {
       const WakeupTree::Node& c = wut.node(kid);
-      std::size_t pos = w.size();
-      for (std::size_t k = 0; k < w.size(); ++k) {
-        if (events[w[k]].thread == c.thread) {
-          pos = k;
-          break;
-        }
-      }
+      const std::size_t pos = position_of(events, w, c.thread);
       bool initial = true;
       if (pos < w.size()) {
         initial = first_in(events, w, pos);
@@ -101,12 +96,7 @@ void DporStrategy::insert(const Clocks& clocks, WakeupTree& wut, std::vector<std
         }
         if (initial) w.erase(w.begin() + static_cast<std::ptrdiff_t>(pos));
       } else {
-        for (std::size_t k : w) {
-          if (c.access.conflicts_with(events[k].accesses)) {
-            initial = false;
-            break;
-          }
-        }
+        initial = commutes_with_all(c.access, events, w);
       }
       if (initial) {
         cur = kid;
