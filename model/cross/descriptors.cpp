@@ -23,6 +23,7 @@ constexpr const char* kListFix = "M-KQ-listfix";
 constexpr const char* kListOnly = "M-KQ-listonly";
 constexpr const char* kSigioDefer = "M-KQ-sigiodefer";
 constexpr const char* kDropWake = "M-KQ-dropwake";
+constexpr const char* kRequeueWake = "M-KQ-requeuewake";
 
 std::vector<model::ParamSpec> kq_params() {
   return {
@@ -64,6 +65,9 @@ std::vector<model::VariantSpec> kq_variants() {
       {kDropWake,
        "fix of kq-2: knote_drop wakes the KN_WAITING sleepers of the knote it frees (K1952), as "
        "knote_release does (K228-230)"},
+      {kRequeueWake,
+       "fix of kq-7: kqueue_scan calls kqueue_wakeup after it re-queues a level-triggered knote "
+       "(K1538-1539), so a kevent that slept in kqread while the scan held the knote wakes"},
   };
 }
 
@@ -206,6 +210,7 @@ kq::KqParams kq_params_from(const model::ModelConfig& c) {
   p.listonly = c.variant(kListOnly);
   p.sigiodefer = c.variant(kSigioDefer);
   p.dropwake = c.variant(kDropWake);
+  p.requeuewake = c.variant(kRequeueWake);
   return p;
 }
 

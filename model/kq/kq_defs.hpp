@@ -141,6 +141,8 @@ struct KqParams {
   bool sigiodefer = false;  // M-KQ-sigiodefer
   // Fix of finding kq-2: knote_drop wakes the sleepers a KN_WAITING knote still has.
   bool dropwake = false;  // M-KQ-dropwake
+  // Fix of finding kq-7: a scan that re-queues a level-triggered knote wakes kqread sleepers.
+  bool requeuewake = false;  // M-KQ-requeuewake
 };
 
 // Bits that name a kevent change for the helpers below.

@@ -98,6 +98,9 @@ int Kq::kqueue_scan(const KqPtr& kq, std::vector<KEvent>& kevp, int count, const
       } else {
         kq.at("K1538").kq_knpend.insert_tail(kn, "K1538");
         (void)kq->kq_count.add(1, "K1539");
+        // M-KQ-requeuewake (fix of kq-7, not in seed): a kevent that found kq_count == 0 while
+        // this scan held the knote may sleep in "kqread" (K961); wake it, as knote_enqueue does.
+        if (params_.requeuewake) kqueue_wakeup(kq);
       }
     }
     kn.at("K1547").in_limbo = false;
