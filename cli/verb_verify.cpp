@@ -134,15 +134,20 @@ class VerifyVerb final : public Verb {
       std::cerr << "kmc verify: error: " << error << "\n";
       return kExitInternal;
     }
-    const nlohmann::json j = verify::report_json(r);
-    if (!report_.empty() &&
-        !write_json((std::filesystem::path(report_) / ("verify-" + model_ + ".json")).string(), j))
-      return kExitInternal;
-    if (!report_.empty() && !verify::write_heatmap(j, report_, error)) {
-      std::cerr << "kmc verify: error: " << error << "\n";
-      return kExitInternal;
+    // The matrix as JSON only when someone reads it: for thousands of cases it is a serial cost
+    // that weighs on --jobs N.
+    if (!report_.empty() || !json_.empty()) {
+      const nlohmann::json j = verify::report_json(r);
+      if (!report_.empty() &&
+          !write_json((std::filesystem::path(report_) / ("verify-" + model_ + ".json")).string(),
+                      j))
+        return kExitInternal;
+      if (!report_.empty() && !verify::write_heatmap(j, report_, error)) {
+        std::cerr << "kmc verify: error: " << error << "\n";
+        return kExitInternal;
+      }
+      if (!json_.empty() && !write_json(json_, j)) return kExitInternal;
     }
-    if (!json_.empty() && !write_json(json_, j)) return kExitInternal;
     std::cout << verify::report_text(r)
               << (report_.empty()
                       ? ""
