@@ -41,23 +41,9 @@ class FunctionProgram final : public Program {
   s.pct_depth = options.pct_depth;
   s.executions = options.samples;
   s.replay = options.replay;
-  switch (options.search) {
-    case Search::Dpor:
-      s.name = "dpor";
-      break;
-    case Search::Dfs:
-      s.name = "dfs";
-      break;
-    case Search::Bounded:
-      s.name = "bounded";
-      break;
-    case Search::Pct:
-      s.name = "pct";
-      break;
-    case Search::Random:
-      s.name = "random";
-      break;
-  }
+  // The factory's names, in the order of enum Search.
+  static constexpr const char* kNames[] = {"dpor", "dfs", "bounded", "pct", "random"};
+  s.name = kNames[static_cast<std::size_t>(options.search)];
   if (!options.replay.empty()) s.name = "replay";
   return s;
 }
