@@ -97,6 +97,10 @@ void Execution::start_thread(ThreadId t) {
         try {
           self.body();
         } catch (const ExecutionStopped&) {
+        } catch (...) {
+          // Unwinding out of a fiber would end the process; the run loop rethrows it instead.
+          if (!thread_error_) thread_error_at_ = t;
+          if (!thread_error_) thread_error_ = std::current_exception();
         }
         self.finished = true;
         self.pending.reset();
@@ -161,6 +165,7 @@ bool Execution::biglock_switch_point(const PendingOp& op) const {
 
 void Execution::visible(PendingOp op) {
   if (torn_down_) return;
+  if (!in_thread()) throw_outside_thread(to_string(op.op), Site(op.seed, op.loc));
   inline_step_ = false;
   Thread& th = *threads_[current_];
   if (op.may_sleep) check_may_sleep(Site(op.seed, op.loc), to_string(op.op));
@@ -372,6 +377,7 @@ void Execution::record_pending_events(std::uint64_t enabled, ThreadId stopped) {
 }
 
 ExecutionEnd Execution::run() {
+  const ExecutionScope scope(*this);
   try {
     instance_ = program_.instantiate(*this);
   } catch (const ExecutionStopped&) {
@@ -383,7 +389,7 @@ ExecutionEnd Execution::run() {
   std::uint64_t last_enabled = 0;  // the threads that could run where the last step was chosen
   // Threads whose pending operation could run at some point since it was posted.
   std::uint64_t was_enabled = 0;
-  while (!trace_.violation) {
+  while (!trace_.violation && !thread_error_) {
     std::uint64_t mask = enabled_threads(false);
     was_enabled |= mask;
     bool timeouts = false;
@@ -431,6 +437,10 @@ ExecutionEnd Execution::run() {
     previous = t;
     resume(t);
     if (!trace_.violation && !invariants_.empty()) check_invariants(false);
+  }
+  if (thread_error_) {
+    teardown();
+    rethrow_thread_error(thread_error_, trace_.threads[thread_error_at_].name);
   }
   if (!abandoned && !trace_.violation) finish_checks();
   if (!abandoned && trace_.violation && previous != kNoThread)

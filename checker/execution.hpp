@@ -4,12 +4,14 @@
 
 #include <boost/context/fiber.hpp>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "checker/context.hpp"
 #include "checker/event.hpp"
 #include "checker/fiber_switch.hpp"
 #include "checker/program.hpp"
@@ -124,7 +126,10 @@ class Execution {
   Execution& operator=(const Execution&) = delete;
   ~Execution();
 
-  // Runs the whole execution under the strategy; the result is in trace().
+  // Runs the whole execution under the strategy; the result is in trace(). The execution is the
+  // current one of this OS thread meanwhile (context.hpp). An exception other than
+  // ExecutionStopped that a model thread throws ends the execution and is rethrown as a
+  // UsageError naming the thread, after teardown.
   [[nodiscard]] ExecutionEnd run();
   [[nodiscard]] const Trace& trace() const { return trace_; }
   [[nodiscard]] Trace take_trace() { return std::move(trace_); }
@@ -272,6 +277,8 @@ class Execution {
   bool torn_down_ = false;
   bool inline_step_ = false;
   Event scratch_;
+  std::exception_ptr thread_error_;  // what a model thread threw (see run())
+  ThreadId thread_error_at_ = kNoThread;
 
  public:
   // Engine services created on demand by the primitives (one heap, one refcount registry).

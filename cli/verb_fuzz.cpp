@@ -8,6 +8,8 @@
 #include "cli/scenario_run.hpp"
 #include "cli/verbs.hpp"
 #include "fuzz/fuzzer.hpp"
+#include "fuzz/protocol.hpp"
+#include "model/model_api.hpp"
 
 namespace kmc::cli {
 namespace {
@@ -19,9 +21,9 @@ class FuzzVerb final : public Verb {
   CLI::App* setup(CLI::App& app) override {
     CLI::App* cmd = app.add_subcommand(
         "fuzz", "Generate random scenarios, model-check each, shrink and save a failure");
-    cmd->add_option("--model", model_, "the model: fd, sem, kq, cross")
+    cmd->add_option("--model", model_, "the model: one of the registered models")
         ->required()
-        ->check(CLI::IsMember({"fd", "sem", "kq", "cross"}));
+        ->check(CLI::IsMember(model::model_names()));
     cmd->add_option("--threads", o_.shape.max_threads,
                     "threads per scenario: 2..N, 2 in three scenarios of four (default 3)")
         ->check(CLI::Range(2, 8));
@@ -96,6 +98,8 @@ class FuzzVerb final : public Verb {
   int execute() override {
     o_.model = model::find_model(model_);
     if (o_.model == nullptr) return usage_error("--model: unknown model " + model_);
+    if (!fuzz::has_generator(*o_.model))
+      return usage_error("--model: model " + model_ + " has no fuzz generator");
     for (const std::string& v : o_.variants)
       if (!o_.model->has_variant(v))
         return usage_error("--variant: model " + model_ + " has no variant " + v);

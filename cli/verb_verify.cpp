@@ -12,6 +12,7 @@
 
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
+#include "model/model_api.hpp"
 #include "verify/distribute.hpp"
 #include "verify/heatmap.hpp"
 #include "verify/progress.hpp"
@@ -26,9 +27,9 @@ class VerifyVerb final : public Verb {
   CLI::App* setup(CLI::App& app) override {
     CLI::App* cmd = app.add_subcommand(
         "verify", "Prove a model over every small scenario: a coverage matrix and its findings");
-    cmd->add_option("--model", model_, "the model: fd, sem, kq, cross")
+    cmd->add_option("--model", model_, "the model: one of the registered models")
         ->required()
-        ->check(CLI::IsMember({"fd", "sem", "kq", "cross"}));
+        ->check(CLI::IsMember(model::model_names()));
     cmd->add_option("--bound", bound_,
                     "default (every pair of actions, and two-deep pairs of core actions) or TxO: "
                     "T threads of up to O actions each, T and O in 1..4");
@@ -86,7 +87,7 @@ class VerifyVerb final : public Verb {
   // Rank 0 (or kmc alone): the whole run, with `dist` running the scenarios.
   [[nodiscard]] int verify_here(verify::Distribution& dist) {
     const verify::Catalogue* c = verify::catalogue_of(model_);
-    if (c == nullptr) return usage_error("--model: no verify catalogue for " + model_);
+    if (c == nullptr) return usage_error("--model: model " + model_ + " has no verify catalogue");
     verify::Bound bound;
     std::string error;
     if (!verify::parse_bound(bound_, bound, error)) return usage_error(error);

@@ -89,6 +89,7 @@ Table kq_table() {
   return t;
 }
 
+// The generator tables of the shipped models; another model has none (has_generator()).
 Table table_for(const std::string& model) {
   if (model == "fd") return fd_table();
   if (model == "sem") {
@@ -144,6 +145,10 @@ const Protocol& protocol_of(const model::ModelDescriptor& model) {
   std::unique_ptr<Protocol>& p = cache[&model];
   if (!p) p = build(model);
   return *p;
+}
+
+bool has_generator(const model::ModelDescriptor& model) {
+  return model.name == "fd" || model.name == "sem" || model.name == "kq" || model.name == "cross";
 }
 
 std::vector<std::string> ops_without_rule(const model::ModelDescriptor& model) {

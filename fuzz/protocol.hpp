@@ -87,6 +87,10 @@ struct Protocol {
 // The protocol of `model` (built once per model, cached).
 [[nodiscard]] const Protocol& protocol_of(const model::ModelDescriptor& model);
 
+// Whether kmc fuzz has generator tables (the rules above) for `model`: the shipped models do; a
+// model registered by another driver has none, and `kmc fuzz --model` says so.
+[[nodiscard]] bool has_generator(const model::ModelDescriptor& model);
+
 // Ops of `model` that have no rule (should be empty; tests check it).
 [[nodiscard]] std::vector<std::string> ops_without_rule(const model::ModelDescriptor& model);
 

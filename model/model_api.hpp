@@ -119,8 +119,29 @@ struct ModelDescriptor {
   [[nodiscard]] bool has_variant(std::string_view variant) const;
 };
 
-// Every model kmc knows, in a fixed order (filled explicitly: no static registration).
+// Makes `models` the models of this process while it lives (kmc::main registers its list so;
+// a driver registers its own models the same way); restores the previous list after.
+class RegisteredModels {
+ public:
+  explicit RegisteredModels(std::vector<const ModelDescriptor*> models);
+  RegisteredModels(const RegisteredModels&) = delete;
+  RegisteredModels& operator=(const RegisteredModels&) = delete;
+  ~RegisteredModels();
+
+ private:
+  std::vector<const ModelDescriptor*> models_;
+  const std::vector<const ModelDescriptor*>* previous_;
+};
+
+// The models the `kmc` command ships (fd, sem, kq, cross), in their fixed order: what kmc's own
+// driver registers (model/shipped.cpp).
+[[nodiscard]] const std::vector<const ModelDescriptor*>& shipped_models();
+
+// The registered models (RegisteredModels), or the shipped ones when none are registered (the
+// tests, which run without a driver).
 [[nodiscard]] const std::vector<const ModelDescriptor*>& all_models();
 [[nodiscard]] const ModelDescriptor* find_model(std::string_view name);
+// The names of all_models(), for a --model flag's choices.
+[[nodiscard]] std::vector<std::string> model_names();
 
 }  // namespace kmc::model

@@ -24,6 +24,7 @@ ObjectId Heap::freelist_id(const char* type) {
 }
 
 void Heap::begin_alloc(const char* type, Site site, bool may_sleep) {
+  if (!ex_.in_thread()) throw_outside_thread(std::string("kmc::make of ") + type, site);
   const bool holds_tokens = !ex_.thread(ex_.current()).tokens.empty();
   if (may_sleep && holds_tokens) kmc::may_sleep(ex_, site, "allocation");
   PendingOp op(OpKind::Alloc, kNoObject, AccessKind::Write, site);
@@ -42,7 +43,9 @@ CellHeader* Heap::reuse(const char* type) {
 
 void Heap::require_outside_threads(const char* type) const {
   if (ex_.in_thread())
-    throw std::logic_error(std::string("alloc_initial of ") + type + " from a model thread");
+    throw UsageError(std::string("kmc: kmc::make_initial of ") + type +
+                     " called from a model thread: it is for objects made before the threads "
+                     "start; a thread allocates with kmc::make (one step)");
 }
 
 void Heap::finish_alloc(CellHeader& cell, Site site) {

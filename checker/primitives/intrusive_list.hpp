@@ -84,6 +84,9 @@ class ListStep {
 template <typename T>
 struct ListNode {
   ListNode(Execution& ex, std::string name, bool racy = false) : word(ex, std::move(name), racy) {}
+  // In the current execution (kmc::check).
+  explicit ListNode(std::string name, bool racy = false)
+      : ListNode(current_execution("kmc::ListLink"), std::move(name), racy) {}
   ListWord word;
   Ptr<T> fwd;
   ListNode* back = nullptr;
@@ -108,6 +111,10 @@ class IntrusiveList {
       : ex_(ex), head_(ex, std::move(name), racy_head), shape_(shape), field_(field) {
     head_.back = &head_;
   }
+  // In the current execution (kmc::check).
+  IntrusiveList(std::string name, ListShape shape, Field field, bool racy_head = false)
+      : IntrusiveList(current_execution("kmc::IntrusiveList"), std::move(name), shape, field,
+                      racy_head) {}
   IntrusiveList(const IntrusiveList&) = delete;
   IntrusiveList& operator=(const IntrusiveList&) = delete;
 

@@ -217,4 +217,13 @@ void RwLock::unlock(Site site) {
   ex_.sync_release(clock_);
 }
 
+Mutex::Mutex(std::string name, std::string_view lock_class)
+    : Mutex(current_execution("kmc::Mutex"), name, lock_class.empty() ? name : lock_class) {}
+
+SpinLock::SpinLock(std::string name, std::string_view lock_class)
+    : SpinLock(current_execution("kmc::SpinLock"), name, lock_class.empty() ? name : lock_class) {}
+
+RwLock::RwLock(std::string name, std::string_view lock_class)
+    : RwLock(current_execution("kmc::RwLock"), name, lock_class.empty() ? name : lock_class) {}
+
 }  // namespace kmc

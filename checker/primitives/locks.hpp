@@ -14,6 +14,8 @@ namespace kmc {
 class Mutex {
  public:
   Mutex(Execution& ex, std::string name, std::string_view lock_class);
+  // In the current execution (kmc::check); lock order is kept per class (default: the name).
+  explicit Mutex(std::string name, std::string_view lock_class = {});
   Mutex(const Mutex&) = delete;
   Mutex& operator=(const Mutex&) = delete;
 
@@ -41,6 +43,8 @@ class Mutex {
 class SpinLock {
  public:
   SpinLock(Execution& ex, std::string name, std::string_view lock_class);
+  // In the current execution (kmc::check); lock order is kept per class (default: the name).
+  explicit SpinLock(std::string name, std::string_view lock_class = {});
   SpinLock(const SpinLock&) = delete;
   SpinLock& operator=(const SpinLock&) = delete;
 
@@ -64,6 +68,8 @@ class SpinLock {
 class RwLock {
  public:
   RwLock(Execution& ex, std::string name, std::string_view lock_class);
+  // In the current execution (kmc::check); lock order is kept per class (default: the name).
+  explicit RwLock(std::string name, std::string_view lock_class = {});
   RwLock(const RwLock&) = delete;
   RwLock& operator=(const RwLock&) = delete;
 

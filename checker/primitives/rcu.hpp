@@ -16,6 +16,8 @@ class Rcu {
  public:
   // Creates the domain and its callback thread (a daemon: it may wait for ever at the end).
   explicit Rcu(Execution& ex);
+  // In the current execution (kmc::check).
+  Rcu() : Rcu(current_execution("kmc::Rcu")) {}
   Rcu(const Rcu&) = delete;
   Rcu& operator=(const Rcu&) = delete;
 

@@ -30,6 +30,12 @@ class RefCount {
     bool zero_is_dead = true;  // an increment from zero is a violation
   };
   RefCount(Execution& ex, std::string name, Options options);
+  // In the current execution (kmc::check), atomic, with increments from zero forbidden.
+  explicit RefCount(std::string name)
+      : RefCount(current_execution("kmc::RefCount"), std::move(name), Options{}) {}
+  // In the current execution (kmc::check).
+  RefCount(std::string name, Options options)
+      : RefCount(current_execution("kmc::RefCount"), std::move(name), options) {}
   RefCount(const RefCount&) = delete;
   RefCount& operator=(const RefCount&) = delete;
   ~RefCount();

@@ -25,6 +25,9 @@ enum class SleepResult : std::uint8_t { Woken, TimedOut, Interrupted, EarlyTimeo
 class WaitChannel {
  public:
   WaitChannel(Execution& ex, std::string name);
+  // In the current execution (kmc::check).
+  explicit WaitChannel(std::string name)
+      : WaitChannel(current_execution("kmc::WaitChannel"), std::move(name)) {}
   WaitChannel(const WaitChannel&) = delete;
   WaitChannel& operator=(const WaitChannel&) = delete;
 
@@ -61,6 +64,8 @@ class WaitChannel {
 class Latch {
  public:
   Latch(Execution& ex, std::string name);
+  // In the current execution (kmc::check).
+  explicit Latch(std::string name) : Latch(current_execution("kmc::Latch"), std::move(name)) {}
   void set(Site site);
   void wait(Site site);
   [[nodiscard]] bool is_set() const { return set_at_ >= 0; }

@@ -14,6 +14,8 @@ namespace kmc {
 class Token {
  public:
   Token(Execution& ex, std::string name);
+  // In the current execution (kmc::check).
+  explicit Token(std::string name) : Token(current_execution("kmc::Token"), std::move(name)) {}
   Token(const Token&) = delete;
   Token& operator=(const Token&) = delete;
 

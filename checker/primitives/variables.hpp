@@ -34,6 +34,10 @@ class VisibleVar {
         id_(ex.register_object(kSynchronises ? ObjectKind::Atomic : ObjectKind::Shared,
                                std::move(name))),
         value_(initial) {}
+  // In the current execution (kmc::check).
+  VisibleVar(std::string name, T initial)
+      : VisibleVar(current_execution(kSynchronises ? "kmc::Atomic" : "kmc::Shared"),
+                   std::move(name), std::move(initial)) {}
   VisibleVar(const VisibleVar&) = delete;
   VisibleVar& operator=(const VisibleVar&) = delete;
 
@@ -62,8 +66,10 @@ class VisibleVar {
     step(OpKind::CompareExchange, AccessKind::Write, site);
     write_sync();
     const bool ok = value_ == expected;
-    if (ok) value_ = desired;
-    else expected = value_;
+    if (ok)
+      value_ = desired;
+    else
+      expected = value_;
     ex_.last_event().value = ok ? 1 : 0;
     return ok;
   }
@@ -111,6 +117,9 @@ class Tracked {
  public:
   Tracked(Execution& ex, std::string name, T initial)
       : ex_(ex), id_(ex.register_object(ObjectKind::Tracked, std::move(name))), value_(initial) {}
+  // In the current execution (kmc::check).
+  Tracked(std::string name, T initial)
+      : Tracked(current_execution("kmc::Tracked"), std::move(name), std::move(initial)) {}
   Tracked(const Tracked&) = delete;
   Tracked& operator=(const Tracked&) = delete;
 

@@ -1,5 +1,7 @@
-// kmc: a deterministic model checker for kernel concurrency. The verbs are in verb_*.cpp; this
-// file parses the command line and turns every failure into the exit codes of DESIGN §4.
+// kmc::main: the kmc command over a driver's models. The verbs are in verb_*.cpp; this file
+// parses the command line and turns every failure into the exit codes of DESIGN §4.
+#include "kmc/main.hpp"
+
 #include <iostream>
 #include <vector>
 
@@ -70,8 +72,9 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int kmc::main(int argc, char** argv, std::vector<const model::ModelDescriptor*> models) {
   try {
+    const model::RegisteredModels registered(std::move(models));
     kmc::cli::install_stdout_buffer();
     const int status = run(argc, argv);
     // What went to stdout must have reached it: a result lost on a full disk is no result.
