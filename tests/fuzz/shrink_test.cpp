@@ -1,0 +1,87 @@
+// Shrinking under the budget (issues 15 and 18): a find is shrunk to a local minimum (no single
+// thread or operation can be removed and still fail the same way), and when the budget ends in
+// the middle of shrinking, the smallest failing scenario so far is written and replays.
+// Deterministic: a fixed seed, and a budget of scenario checks in place of the clock.
+#include <gtest/gtest.h>
+
+#include "fuzz/check.hpp"
+#include "fuzz/fuzzer.hpp"
+#include "fuzz/minimise.hpp"
+#include "fuzz/render.hpp"
+#include "model/scenario/parser.hpp"
+#include "tests/fuzz/loop_options.hpp"
+
+namespace kmc::fuzz {
+namespace {
+
+// Whether `raw` fails with a `kind` violation under `o`'s limits (as the fuzz loop checks).
+bool fails(const FuzzOptions& o, const RawScenario& raw, ViolationKind kind) {
+  const std::string text = render_scenario(*o.model, raw, {o.variants, "pass", {}});
+  scenario::ParseResult parsed = scenario::parse_scenario(text, "candidate.scn");
+  EXPECT_TRUE(parsed.scenario.has_value()) << text;
+  if (!parsed.scenario) return false;
+  return check_scenario(*parsed.scenario, o.limits, kind).found.has_value();
+}
+
+int ops_of(const RawScenario& raw) {
+  int n = static_cast<int>(raw.setup.size());
+  for (const RawThread& t : raw.threads) n += static_cast<int>(t.ops.size());
+  return n;
+}
+
+TEST(FuzzShrink, OneSmallerRemovesOneThreadOrOneOperation) {
+  RawScenario raw;
+  raw.setup.resize(1);
+  raw.threads.resize(3);
+  raw.threads[0].ops.resize(2);
+  raw.threads[1].ops.resize(1);
+  raw.threads[2].ops.resize(3);
+  const std::vector<RawScenario> smaller = one_smaller(raw);
+  // 3 threads, then 2 + 3 operations of the threads with more than one, then 1 of setup.
+  ASSERT_EQ(smaller.size(), 3u + 5u + 1u);
+  for (const RawScenario& c : smaller) EXPECT_EQ(c.threads.size() + ops_of(c) + 1, 4 + 6u);
+  EXPECT_EQ(smaller[0].threads.size(), 2u);
+  EXPECT_EQ(smaller.back().setup.size(), 0u);
+}
+
+// The sem find of seed 1 (S3, SEM-I8): the written scenario is 1-minimal.
+TEST(FuzzShrink, FindIsOneMinimal) {
+  const FuzzOptions o = loop_options("sem", 50, 1, "sem-minimal-");
+  ASSERT_NE(o.model, nullptr);
+  const FuzzReport r = run_fuzz(o);
+  ASSERT_EQ(r.error, "");
+  ASSERT_TRUE(r.found);
+  EXPECT_TRUE(r.minimal);
+  for (const RawScenario& c : one_smaller(r.raw))
+    EXPECT_FALSE(fails(o, c, r.kind)) << render_scenario(*o.model, c, {});
+  std::string error;
+  EXPECT_TRUE(replays(r.file.string(), r.token, r.kind, o.limits.max_steps, r.keep_going, error))
+      << error;
+}
+
+// The same find with a budget that ends one check after the failing scenario: shrinking stops at
+// once, and what is written is the failing scenario found, with a token that replays it.
+TEST(FuzzShrink, BudgetEndingWhileShrinkingWritesTheBestSoFar) {
+  FuzzOptions o = loop_options("sem", 50, 1, "sem-cut-");
+  ASSERT_NE(o.model, nullptr);
+  const FuzzReport full = run_fuzz(o);
+  ASSERT_TRUE(full.found);
+  ASSERT_GT(full.shrink_steps, 0);
+  o.max_checks = full.runs + 1;
+  const FuzzReport r = run_fuzz(o);
+  ASSERT_EQ(r.error, "");
+  ASSERT_TRUE(r.found);
+  EXPECT_FALSE(r.minimal);
+  EXPECT_EQ(r.runs, full.runs);
+  EXPECT_EQ(r.kind, full.kind);
+  EXPECT_LE(r.shrink_steps, 1);
+  EXPECT_GE(r.threads + r.ops, full.threads + full.ops);
+  EXPECT_TRUE(fails(o, r.raw, r.kind));
+  std::string error;
+  EXPECT_TRUE(replays(r.file.string(), r.token, r.kind, o.limits.max_steps, r.keep_going, error))
+      << error;
+  EXPECT_NE(r.text.find("budget spent"), std::string::npos) << r.text;
+}
+
+}  // namespace
+}  // namespace kmc::fuzz
