@@ -44,13 +44,17 @@ TEST(FuzzShrink, OneSmallerRemovesOneThreadOrOneOperation) {
   EXPECT_EQ(smaller.back().setup.size(), 0u);
 }
 
-// The sem find of seed 1 (S3, SEM-I8): the written scenario is 1-minimal.
+// The sem find of seed 1 (S3, SEM-I8), run once for the tests below.
+const FuzzReport& sem_find() {
+  static const FuzzReport r = run_fuzz(loop_options("sem", 50, 1, "sem-minimal-"));
+  return r;
+}
+
+// That find's written scenario is 1-minimal, and replays.
 TEST(FuzzShrink, FindIsOneMinimal) {
   const FuzzOptions o = loop_options("sem", 50, 1, "sem-minimal-");
-  ASSERT_NE(o.model, nullptr);
-  const FuzzReport r = run_fuzz(o);
-  ASSERT_EQ(r.error, "");
-  ASSERT_TRUE(r.found);
+  const FuzzReport& r = sem_find();
+  ASSERT_TRUE(r.found) << r.error;
   EXPECT_TRUE(r.minimal);
   for (const RawScenario& c : one_smaller(r.raw))
     EXPECT_FALSE(fails(o, c, r.kind)) << render_scenario(*o.model, c, {});
@@ -63,9 +67,8 @@ TEST(FuzzShrink, FindIsOneMinimal) {
 // once, and what is written is the failing scenario found, with a token that replays it.
 TEST(FuzzShrink, BudgetEndingWhileShrinkingWritesTheBestSoFar) {
   FuzzOptions o = loop_options("sem", 50, 1, "sem-cut-");
-  ASSERT_NE(o.model, nullptr);
-  const FuzzReport full = run_fuzz(o);
-  ASSERT_TRUE(full.found);
+  const FuzzReport& full = sem_find();
+  ASSERT_TRUE(full.found) << full.error;
   ASSERT_GT(full.shrink_steps, 0);
   o.max_checks = full.runs + 1;
   const FuzzReport r = run_fuzz(o);
