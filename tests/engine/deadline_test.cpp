@@ -100,7 +100,8 @@ TEST(DeadlineDpor, NeverCompleteOnceCut) {
       break;
     }
     EXPECT_TRUE(r.interrupted) << checks;
-    EXPECT_LT(r.stats.executions, full.stats.executions) << checks;
+    // Cut in the last execution's analysis, all of them ran, but nothing says it was the last.
+    EXPECT_LE(r.stats.executions, full.stats.executions) << checks;
   }
   EXPECT_GT(checks, 2 * full.stats.executions);  // more checks than executions: inside them too
 }

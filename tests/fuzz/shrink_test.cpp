@@ -4,6 +4,8 @@
 // Deterministic: a fixed seed, and a budget of scenario checks in place of the clock.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "fuzz/check.hpp"
 #include "fuzz/fuzzer.hpp"
 #include "fuzz/minimise.hpp"
@@ -42,6 +44,62 @@ TEST(FuzzShrink, OneSmallerRemovesOneThreadOrOneOperation) {
   for (const RawScenario& c : smaller) EXPECT_EQ(c.threads.size() + ops_of(c) + 1, 4 + 6u);
   EXPECT_EQ(smaller[0].threads.size(), 2u);
   EXPECT_EQ(smaller.back().setup.size(), 0u);
+}
+
+RawOp op(int id) {
+  RawOp o;
+  o.op = id;
+  return o;
+}
+
+// Fails when one thread runs op 7 and another op 9 (with 5 before it): the scenario a
+// RapidCheck shrink can leave bigger than it needs, 3 threads and 8 operations.
+bool needs_7_and_5_9(const RawScenario& raw) {
+  const auto has = [](const RawThread& t, int id) {
+    return std::any_of(t.ops.begin(), t.ops.end(), [id](const RawOp& o) { return o.op == id; });
+  };
+  for (std::size_t a = 0; a < raw.threads.size(); ++a) {
+    for (std::size_t b = 0; b < raw.threads.size(); ++b) {
+      if (a != b && has(raw.threads[a], 7) && has(raw.threads[b], 9) && has(raw.threads[b], 5))
+        return true;
+    }
+  }
+  return false;
+}
+
+RawScenario three_threads_eight_ops() {
+  RawScenario raw;
+  raw.setup = {op(1), op(2)};
+  raw.threads.resize(3);
+  raw.threads[0].ops = {op(3), op(7)};
+  raw.threads[1].ops = {op(4)};
+  raw.threads[2].ops = {op(5), op(6), op(9)};
+  return raw;
+}
+
+TEST(FuzzShrink, MinimiseReachesALocalMinimum) {
+  RawScenario raw = three_threads_eight_ops();
+  ASSERT_TRUE(needs_7_and_5_9(raw));
+  int steps = 0;
+  EXPECT_TRUE(minimise_raw(
+      raw, needs_7_and_5_9, [] { return false; }, steps));
+  EXPECT_TRUE(needs_7_and_5_9(raw));
+  for (const RawScenario& c : one_smaller(raw)) EXPECT_FALSE(needs_7_and_5_9(c));
+  ASSERT_EQ(raw.threads.size(), 2u);
+  EXPECT_EQ(ops_of(raw), 3);  // 7 | 5 9, no setup
+  EXPECT_EQ(steps, 5);        // a thread, then 3, 6 and the two setup operations
+}
+
+// A budget of four candidates: the best failing scenario so far comes back, not 1-minimal.
+TEST(FuzzShrink, MinimiseStopsWhenTheBudgetEnds) {
+  RawScenario raw = three_threads_eight_ops();
+  int asked = 0;
+  int steps = 0;
+  EXPECT_FALSE(minimise_raw(
+      raw, needs_7_and_5_9, [&asked] { return ++asked > 4; }, steps));
+  EXPECT_TRUE(needs_7_and_5_9(raw));
+  EXPECT_LT(ops_of(raw), 8);
+  EXPECT_GT(ops_of(raw), 3);
 }
 
 // The sem find of seed 1 (S3, SEM-I8), run once for the tests below.
