@@ -41,7 +41,12 @@ TEST(FuzzShrink, OneSmallerRemovesOneThreadOrOneOperation) {
   const std::vector<RawScenario> smaller = one_smaller(raw);
   // 3 threads, then 2 + 3 operations of the threads with more than one, then 1 of setup.
   ASSERT_EQ(smaller.size(), 3u + 5u + 1u);
-  for (const RawScenario& c : smaller) EXPECT_EQ(c.threads.size() + ops_of(c) + 1, 4 + 6u);
+  for (std::size_t k = 0; k < smaller.size(); ++k) {
+    EXPECT_EQ(smaller[k].threads.size(), k < 3 ? 2u : 3u) << k;
+    if (k >= 3) {
+      EXPECT_EQ(ops_of(smaller[k]), ops_of(raw) - 1) << k;
+    }
+  }
   EXPECT_EQ(smaller[0].threads.size(), 2u);
   EXPECT_EQ(smaller.back().setup.size(), 0u);
 }
