@@ -99,8 +99,20 @@ RunResult Runner::run() {
   const auto start = Clock::now();
   auto last_progress = start;
   std::uint64_t attempts = 0;
+  Deadline deadline;
+  deadline.set_after(options_.time_limit_s);
+  if (options_.not_after) deadline.set_at(*options_.not_after);
+  deadline.set_stop(options_.stop);
+  deadline.set_check_budget(options_.deadline_checks);
+  strategy_.set_deadline(&deadline);
+  // The strategy outlives this call: it must not keep the address of `deadline`, even when an
+  // exception (ReplayMismatch) leaves.
+  struct Forget {
+    Strategy& s;
+    ~Forget() { s.set_deadline(nullptr); }
+  } forget{strategy_};
   for (;;) {
-    if (options_.stop != nullptr && options_.stop->load(std::memory_order_relaxed)) {
+    if (deadline.passed_now()) {
       result.interrupted = true;
       break;
     }
@@ -108,12 +120,10 @@ RunResult Runner::run() {
       result.interrupted = true;
       break;
     }
-    if (options_.time_limit_s > 0 && seconds_since(start) >= options_.time_limit_s) {
-      result.interrupted = true;
-      break;
-    }
     if (!strategy_.begin_execution()) {
-      result.complete = strategy_.exhaustive();
+      // A strategy that stopped for the deadline has explored only part of the space.
+      result.complete = strategy_.exhaustive() && !deadline.was_passed();
+      result.interrupted = deadline.was_passed();
       break;
     }
     ++attempts;

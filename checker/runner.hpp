@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 
+#include "checker/deadline.hpp"
 #include "checker/execution.hpp"
 #include "checker/program.hpp"
 #include "checker/result.hpp"
@@ -17,9 +18,14 @@ namespace kmc {
 struct RunOptions {
   ExecutionOptions execution;
   std::uint64_t max_executions = 0;  // 0: no limit
-  double time_limit_s = 0;           // 0: no limit
-  bool keep_going = false;           // explore everything; keep the first counterexample per kind
-  bool verify_replay = true;         // replay each counterexample once before reporting it
+  double time_limit_s = 0;           // 0: no limit; from the start of run()
+  // An absolute end as well (the whole fuzz or verify budget), whichever comes first.
+  std::optional<Deadline::Clock::time_point> not_after;
+  // Tests: the deadline passes at its N-th check (0: never), so that a deadline passing inside
+  // the strategy's work is reproducible without timing.
+  std::uint64_t deadline_checks = 0;
+  bool keep_going = false;    // explore everything; keep the first counterexample per kind
+  bool verify_replay = true;  // replay each counterexample once before reporting it
   const std::atomic<bool>* stop = nullptr;  // set asynchronously (Ctrl-C) to stop cleanly
   // Called about every `progress_interval_s` with the result so far (for a progress line).
   std::function<void(const RunResult&, std::optional<double> estimate)> progress;
@@ -38,6 +44,9 @@ class Runner {
  public:
   Runner(const Program& program, Strategy& strategy, RunOptions options);
   // Explores until the strategy is exhausted, a limit is hit, or (unless keep_going) a violation.
+  // The time limits, the stop flag and deadline_checks form one Deadline, checked between
+  // executions and, by DPOR, inside the analysis of each: a passed deadline ends the run as
+  // interrupted (never complete), at most one execution plus a millisecond past it.
   [[nodiscard]] RunResult run();
 
  private:

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string_view>
 
+#include "checker/deadline.hpp"
 #include "checker/trace.hpp"
 
 namespace kmc {
@@ -50,6 +51,11 @@ class Strategy {
   // Internal inconsistencies the strategy worked around (DPOR: wakeup branches whose thread was
   // disabled); 0 in a healthy run.
   [[nodiscard]] virtual std::uint64_t anomalies() const { return 0; }
+  // The deadline that long work inside the strategy (DPOR's analysis of a long execution) checks;
+  // owned by the caller, who keeps it alive while the strategy runs (nullptr: none). A strategy
+  // that stops its work for it explores nothing more (begin_execution() is false from then on),
+  // and the caller, seeing the deadline passed, reports the exploration incomplete.
+  virtual void set_deadline(Deadline* /*deadline*/) {}
 };
 
 }  // namespace kmc

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "cli/limits_help.hpp"
 #include "cli/scenario_run.hpp"
 #include "cli/verbs.hpp"
 #include "fuzz/fuzzer.hpp"
@@ -32,7 +33,9 @@ class FuzzVerb final : public Verb {
     cmd->add_option("--setup", o_.shape.max_setup, "setup operations: 0..N (default 3)")
         ->check(CLI::Range(0, 16));
     auto* secs =
-        cmd->add_option("--seconds", o_.seconds, "time budget")->check(finite_range(0.001, 1e7));
+        cmd->add_option("--seconds", o_.seconds,
+                        "time budget: generating, shrinking and writing a find all end by it")
+            ->check(finite_range(0.001, 1e7));
     auto* runs = cmd->add_option("--runs", o_.runs, "scenarios to check")
                      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
     secs->excludes(runs);
@@ -77,7 +80,14 @@ class FuzzVerb final : public Verb {
         "and replayed), 2 bad input or usage, 3 internal error, 4 no violation found but the\n"
         "budget was not spent (Ctrl-C, SIGTERM or SIGHUP; a find being shrunk is still "
         "written).\n\n"
-        "Examples:\n"
+        "Budget: --seconds holds while shrinking too. When it ends (or Ctrl-C comes) during\n"
+        "shrinking, the smallest failing scenario so far is written with the counterexample\n"
+        "already found and its replay line: kmc ends at most one execution plus one replay past\n"
+        "the budget. A shrink that finishes is 1-minimal: no single thread or operation can be\n"
+        "removed and still fail the same way. --scenario-seconds bounds each scenario's "
+        "check.\n\n" +
+        std::string(kLimitsHelp) +
+        "\nExamples:\n"
         "  kmc fuzz --model sem --variant M-SEM-nowaiters --runs 500\n"
         "  kmc fuzz --model fd --threads 4 --ops 4 --seconds 120 --out found/\n"
         "  kmc fuzz --model kq --random-variants --seconds 60\n"

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/batch.hpp"
+#include "cli/limits_help.hpp"
 #include "cli/report_dir.hpp"
 #include "cli/verbs.hpp"
 
@@ -44,8 +45,9 @@ class RunVerb final : public Verb {
           "or usage, 3 internal error, 4 no violation found but the exploration was incomplete.\n"
           "A run stopped by --time-limit, --executions, Ctrl-C, SIGTERM or SIGHUP still prints\n"
           "(and writes with --json/--report) what it explored, with the verdict 'incomplete';\n"
-          "a second Ctrl-C ends kmc at once.\n\n"
-          "Examples:\n"
+          "a second Ctrl-C ends kmc at once.\n\n" +
+          std::string(kLimitsHelp) +
+          "\nExamples:\n"
           "  kmc run scenarios/fd/dup2_larval.scn\n"
           "  kmc run scenarios/sem/*.scn --strategy bounded --preemptions 2 --jobs 2\n"
           "  kmc run scenarios/fd/fget_close.scn --variant M-FD-plaininc --report out/\n"

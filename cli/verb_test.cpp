@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/batch.hpp"
+#include "cli/limits_help.hpp"
 #include "cli/report_dir.hpp"
 #include "cli/verbs.hpp"
 #include "model/scenario/parser.hpp"
@@ -95,8 +96,10 @@ class TestVerb final : public Verb {
         "exploration to be complete. Exit status: 0 when every scenario matches, 1 when one\n"
         "does not, 2 for bad input (a malformed scenario), 3 for an internal error, 4 when the\n"
         "only problems are incomplete runs (--time-limit, --executions, or a signal: after\n"
-        "Ctrl-C, SIGTERM or SIGHUP the scenarios not yet started are listed as 'not run').\n\n"
-        "Examples:\n"
+        "Ctrl-C, SIGTERM or SIGHUP the scenarios not yet started are listed as 'not run').\n"
+        "--time-limit is per scenario.\n\n" +
+        std::string(kLimitsHelp) +
+        "\nExamples:\n"
         "  kmc test\n"
         "  kmc test scenarios/sem --jobs 2 --report out/\n"
         "  kmc test scenarios/fd/dup2_larval.scn --json -");

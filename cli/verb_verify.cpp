@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/common.hpp"
+#include "cli/limits_help.hpp"
 #include "cli/verbs.hpp"
 #include "model/model_api.hpp"
 #include "verify/distribute.hpp"
@@ -43,7 +44,8 @@ class VerifyVerb final : public Verb {
                     "per scenario, wall time: past it the scenario is unfinished (default 300)")
         ->check(finite_range(0.001, 1e6));
     cmd->add_option("--time-limit", o_.time_limit_s,
-                    "the whole run: scenarios not started by then are unfinished")
+                    "the whole run: scenarios running then stop there, those not started are "
+                    "unfinished")
         ->check(finite_range(0.001, 1e7));
     cmd->add_option("--known", known_,
                     "findings to match, in the format of reports/FINDINGS.md (default: that file)");
@@ -61,8 +63,9 @@ class VerifyVerb final : public Verb {
         "scenario to DIR/found/ (with --report, which also draws the matrix as a heat map,\n"
         "DIR/matrix.html). On a terminal a progress line on stderr estimates the time left.\n\n"
         "Exit status: 0 every scenario proved or only known findings, 1 a new finding, 2 bad\n"
-        "input, 3 an engine or catalogue error, 4 some scenario unfinished.\n\n"
-        "Examples:\n"
+        "input, 3 an engine or catalogue error, 4 some scenario unfinished.\n\n" +
+        std::string(kLimitsHelp) +
+        "\nExamples:\n"
         "  kmc verify --model sem\n"
         "  kmc verify --model fd --bound 2x2 --jobs 2 --report verify-out\n"
         "  kmc verify --model kq --config-space all --json kq-matrix.json\n"

@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
+#include <sstream>
 
 #include "fuzz/protocol.hpp"
 
+#include "checker/input_file.hpp"
 #include "checker/replay_token.hpp"
 #include "checker/runner.hpp"
 #include "checker/strategies/factory.hpp"
@@ -32,6 +33,7 @@ CheckOutcome explore(const scenario::Scenario& s, const CheckLimits& limits,
   ro.max_executions = sampling ? 0 : limits.executions;
   ro.time_limit_s = limits.seconds;
   ro.stop = limits.stop;
+  ro.not_after = limits.not_after;
   // A harness breach found first would hide a real violation: look further when one is wanted.
   ro.keep_going = want.has_value();
   RunResult r;
@@ -104,11 +106,15 @@ bool parse_known(const std::string& spec, KnownPattern& out, std::string& error)
 }
 
 bool load_known(const std::string& path, std::vector<KnownPattern>& out, std::string& error) {
-  std::ifstream in(path);
-  if (!in) {
-    error = path + ": cannot be read";
+  // A pattern list is short: 16 MiB is far past any real one, and what is not a regular file
+  // (/dev/zero, a FIFO) would be read forever or wait forever.
+  constexpr std::size_t kMaxBytes = std::size_t{16} << 20;
+  const InputFile f = read_input_file(path, kMaxBytes);
+  if (f.status != InputFile::Status::Ok) {
+    error = input_file_error(path, f, "patterns", kMaxBytes);
     return false;
   }
+  std::istringstream in(f.text);
   int n = 0;
   for (std::string line; std::getline(in, line);) {
     ++n;

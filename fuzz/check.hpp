@@ -6,6 +6,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -44,6 +45,9 @@ struct CheckLimits {
   std::uint32_t max_steps = 100000;
   std::vector<KnownPattern> known;          // counterexamples to look past
   const std::atomic<bool>* stop = nullptr;  // set asynchronously (Ctrl-C): end the run early
+  // The end of the whole budget (fuzz --seconds): a check still running then stops there, inside
+  // DPOR's analysis too, and finds nothing more.
+  std::optional<std::chrono::steady_clock::time_point> not_after;
 };
 
 struct CheckOutcome {

@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "checker/output_file.hpp"
+#include "fuzz/minimise.hpp"
 #include "fuzz/print.hpp"
 #include "fuzz/render.hpp"
 #include "model/scenario/parser.hpp"
@@ -29,9 +30,11 @@ struct LoopState {
   const FuzzOptions& o;
   Clock::time_point start = Clock::now();
   Clock::time_point deadline;
-  std::optional<ViolationKind> target;  // FuzzOptions::only, else the first failure's kind
-  bool failed = false;                  // from the first failure on, RapidCheck is shrinking
-  RawScenario last_failure;             // the last failing case: RapidCheck's shrunk result
+  std::optional<ViolationKind> target;     // FuzzOptions::only, else the first failure's kind
+  bool failed = false;                     // from the first failure on, RapidCheck is shrinking
+  RawScenario last_failure;                // the last failing case: RapidCheck's shrunk result
+  std::optional<Counterexample> last_cex;  // the counterexample last_failure's check found
+  std::uint64_t checks = 0;                // scenarios checked (FuzzOptions::max_checks)
   std::string error;
   FuzzReport report;
 
@@ -39,9 +42,20 @@ struct LoopState {
     return std::chrono::duration<double>(Clock::now() - start).count();
   }
   [[nodiscard]] bool stopped() const { return o.limits.stop != nullptr && o.limits.stop->load(); }
+  // The time budget (or the test's check budget) is over, or a stop came: no more checking.
+  [[nodiscard]] bool out_of_budget() const {
+    return (o.seconds > 0 && Clock::now() >= deadline) ||
+           (o.max_checks != 0 && checks >= o.max_checks) || stopped();
+  }
+  // No new scenario is to be generated (`runs` bounds generation, not shrinking).
   [[nodiscard]] bool spent() const {
-    return (o.runs != 0 && report.runs >= o.runs) || (o.seconds > 0 && Clock::now() >= deadline) ||
-           stopped();
+    return (o.runs != 0 && report.runs >= o.runs) || out_of_budget();
+  }
+  // The per-scenario limits, ending at the budget's end too.
+  [[nodiscard]] CheckLimits limits() const {
+    CheckLimits l = o.limits;
+    if (o.seconds > 0) l.not_after = deadline;
+    return l;
   }
 };
 
@@ -52,29 +66,38 @@ std::optional<scenario::Scenario> parse(const std::string& text, const std::stri
   return std::move(p.scenario);
 }
 
-// The property: a generated scenario has no violation (of the target kind, once shrinking).
-void property(LoopState& st) {
-  const RawScenario raw = *gen_raw_scenario(*st.o.model, st.o.shape);
-  if (!st.failed && (st.spent() || !st.error.empty())) return;  // budget spent: pass quickly
-  // Stopped while shrinking: every further candidate "passes", so RapidCheck ends at once with
-  // the smallest failing case so far (last_failure), which finish() still writes.
-  if (st.failed && st.stopped()) return;
+// Checks `raw`: the outcome (nullopt with st.error set when it cannot be checked).
+std::optional<CheckOutcome> check_raw(LoopState& st, const RawScenario& raw) {
   const std::string text = render_scenario(*st.o.model, raw, {st.o.variants, "pass", {}});
   std::string error;
   std::optional<scenario::Scenario> s = parse(text, "fuzz.scn", error);
   if (!s) {
     st.error = "generated scenario does not parse: " + error + "\n" + text;
-    return;
+    return std::nullopt;
   }
   if (!st.failed) {
     ++st.report.runs;
     st.report.config.add(*s, st.o.variants);
   }
-  const CheckOutcome out = check_scenario(*s, st.o.limits, st.target);
+  ++st.checks;
+  CheckOutcome out = check_scenario(*s, st.limits(), st.target);
   if (!out.error.empty()) {
     st.error = "engine error: " + out.error + "\n" + text;
-    return;
+    return std::nullopt;
   }
+  return out;
+}
+
+// The property: a generated scenario has no violation (of the target kind, once shrinking).
+void property(LoopState& st) {
+  const RawScenario raw = *gen_raw_scenario(*st.o.model, st.o.shape);
+  if (!st.failed && (st.spent() || !st.error.empty())) return;  // budget spent: pass quickly
+  // Out of budget while shrinking: every further candidate "passes", so RapidCheck ends at once
+  // with the smallest failing case so far (last_failure), which finish() still writes.
+  if (st.failed && (st.out_of_budget() || !st.error.empty())) return;
+  std::optional<CheckOutcome> checked = check_raw(st, raw);
+  if (!checked) return;
+  CheckOutcome& out = *checked;
   if (out.harness && !st.failed) ++st.report.harness;
   if (out.contract && !st.failed) ++st.report.contract;
   if (out.known && !st.failed) ++st.report.known;
@@ -91,7 +114,10 @@ void property(LoopState& st) {
     ++st.report.shrink_steps;
   }
   st.last_failure = raw;
-  RC_FAIL(std::string(to_string(out.found->violation.kind)) + ": " + out.found->violation.message);
+  const std::string what =
+      std::string(to_string(out.found->violation.kind)) + ": " + out.found->violation.message;
+  st.last_cex = std::move(out.found);
+  RC_FAIL(what);
 }
 
 // Writes the shrunk scenario with its minimised schedule and checks that it replays.
@@ -107,22 +133,25 @@ void finish(LoopState& st) {
   }
   r.kind = *st.target;
   r.raw = st.last_failure;
-  CheckLimits all = o.limits;
+  CheckLimits all = st.limits();
   all.strategy = "dpor";  // the expect line: every kind the exhaustive search finds
   // A find is written even after a stop request: these runs are bounded by the per-scenario
-  // limits, and a second Ctrl-C still ends kmc at once.
+  // limits and by the budget's end, and a second Ctrl-C still ends kmc at once.
   all.stop = nullptr;
-  const CheckOutcome every = check_scenario(*s, all, r.kind);
-  r.kinds = every.complete ? every.kinds : std::vector<ViolationKind>{r.kind};
-  if (std::find(r.kinds.begin(), r.kinds.end(), r.kind) == r.kinds.end()) r.kinds.push_back(r.kind);
-  std::sort(r.kinds.begin(), r.kinds.end());
-  std::optional<Counterexample> cex = minimise_schedule(*s, r.kind, all, 4);
-  if (!cex) cex = every.found;
-  if (!cex) {
-    CheckLimits own = o.limits;
-    own.stop = nullptr;
-    cex = check_scenario(*s, own, r.kind).found;
+  // With the budget spent, the counterexample the last check found is written as it is: no
+  // search for every kind (the expect line names the one found) nor for fewer preemptions.
+  std::optional<Counterexample> cex;
+  r.kinds = {r.kind};
+  if (!st.out_of_budget()) {
+    const CheckOutcome every = check_scenario(*s, all, r.kind);
+    if (every.complete) r.kinds = every.kinds;
+    if (std::find(r.kinds.begin(), r.kinds.end(), r.kind) == r.kinds.end())
+      r.kinds.push_back(r.kind);
+    std::sort(r.kinds.begin(), r.kinds.end());
+    cex = minimise_schedule(*s, r.kind, all, 4);
+    if (!cex) cex = every.found;
   }
+  if (!cex) cex = std::move(st.last_cex);
   if (!cex) {
     r.error = "the shrunk scenario no longer shows " + std::string(to_string(r.kind)) +
               " (a time limit too tight?)";
@@ -150,14 +179,15 @@ void finish(LoopState& st) {
   if (!o.limits.known.empty())
     variants += fmt::format(" ({} known patterns)", o.limits.known.size());
   s->description = fmt::format(
-      "found by: kmc fuzz --model {}{} --seed {} (run {}, {:.1f} s), shrunk by RapidCheck\n"
+      "found by: kmc fuzz --model {}{} --seed {} (run {}, {:.1f} s), shrunk by RapidCheck{}\n"
       "{}: {}\n"
       "schedule with {} preemption(s), {} events; replay with:\n"
       "  kmc run {} --replay {}{}\n"
       "RapidCheck reproduce string: {}",
-      o.model->name, variants, o.seed, r.runs, r.seconds_to_find, to_string(r.kind), r.message,
-      r.preemptions, r.trace_events, r.file.string(), r.token, r.keep_going ? " --keep-going" : "",
-      r.reproduce);
+      o.model->name, variants, o.seed, r.runs, r.seconds_to_find,
+      r.minimal ? " to a local minimum" : " (budget spent: the smallest failing scenario so far)",
+      to_string(r.kind), r.message, r.preemptions, r.trace_events, r.file.string(), r.token,
+      r.keep_going ? " --keep-going" : "", r.reproduce);
   r.text = print_scenario(*s);
   if (std::string e = write_file_atomic(r.file, r.text); !e.empty()) {
     r.found = false;
@@ -217,6 +247,20 @@ FuzzReport run_fuzz(const FuzzOptions& o) {
     if (o.log && chunk % 8 == 7)
       o.log(fmt::format("{}: {} scenarios, {:.0f} s, no violation", o.model->name, st.report.runs,
                         st.elapsed()));
+  }
+  if (st.error.empty() && st.failed) {
+    // RapidCheck's result need not be 1-minimal: take single threads and operations out.
+    const auto fails = [&st](const RawScenario& c) {
+      std::optional<CheckOutcome> out = check_raw(st, c);
+      if (!out || !out->found) return false;
+      st.last_cex = std::move(out->found);
+      return true;
+    };
+    const auto out_of_budget = [&st] { return st.out_of_budget() || !st.error.empty(); };
+    st.report.minimal = minimise_raw(st.last_failure, fails, out_of_budget, st.report.shrink_steps);
+    if (o.log && !st.report.minimal)
+      o.log(fmt::format("{}: budget spent while shrinking; writing the smallest failing scenario",
+                        o.model->name));
   }
   if (!st.error.empty()) {
     st.report.error = st.error;

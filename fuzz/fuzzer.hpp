@@ -1,6 +1,10 @@
 // The fuzz loop: RapidCheck generates scenarios for a model, each is model-checked with the
-// property "no violation"; a failure is shrunk by RapidCheck (same violation kind), its schedule
-// minimised, and the result written as a scenario file that replays it.
+// property "no violation"; a failure is shrunk by RapidCheck (same violation kind), then to a
+// local minimum (minimise.hpp), its schedule minimised, and the result written as a scenario file
+// that replays it. The time budget holds throughout: when it ends (or a stop comes) while
+// shrinking, the smallest failing scenario so far is written with the counterexample already
+// found, so a run ends at most one execution past its budget plus the time to write and replay
+// one counterexample.
 #pragma once
 
 #include <cstdint>
@@ -32,6 +36,9 @@ struct FuzzOptions {
   std::optional<ViolationKind> only;  // count only violations of this kind as failures
   std::function<void(const std::string&)> log;  // progress lines (may be empty)
   std::string name;  // the written file's name before KIND.scn (default: "MODEL-")
+  // Tests: the budget ends after this many scenario checks (generating, shrinking and minimising
+  // alike), exactly as `seconds` would end it, but deterministically; 0: no such limit.
+  std::uint64_t max_checks = 0;
 };
 
 struct FuzzReport {
@@ -48,8 +55,12 @@ struct FuzzReport {
   ViolationKind kind = ViolationKind::Assertion;
   std::string message;               // the violation's message
   std::vector<ViolationKind> kinds;  // every kind the shrunk scenario shows (its expect line)
-  int shrink_steps = 0;              // failing scenarios RapidCheck went through while shrinking
-  int threads = 0, ops = 0;          // size of the shrunk scenario (ops: setup + threads)
+  int shrink_steps = 0;  // smaller failing scenarios kept (by RapidCheck, then by minimise.hpp)
+  // The shrunk scenario is 1-minimal: no single thread or operation can be removed from it and
+  // still fail the same way (minimise.hpp). False when the budget ended first: it is then the
+  // smallest failing scenario found so far, written all the same.
+  bool minimal = false;
+  int threads = 0, ops = 0;  // size of the shrunk scenario (ops: setup + threads)
   std::uint32_t preemptions = 0;
   std::size_t trace_events = 0;
   RawScenario first;           // the first failing raw scenario, before shrinking

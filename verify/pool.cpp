@@ -56,13 +56,19 @@ bool out_of_time(const VerifyOptions& options, std::chrono::steady_clock::time_p
 ItemPool::ItemPool(ItemQueue& queue, const VerifyOptions& options,
                    std::function<void(ItemResult)> done) {
   const auto start = std::chrono::steady_clock::now();
-  const auto worker = [&queue, options, done, start] {
+  // The whole run's end also ends the cases running then, not only those not started.
+  std::optional<std::chrono::steady_clock::time_point> end;
+  if (options.time_limit_s > 0) {
+    end = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                      std::chrono::duration<double>(options.time_limit_s));
+  }
+  const auto worker = [&queue, options, done, start, end] {
     while (std::optional<WorkItem> item = queue.pop()) {
       ItemResult r{item->id, CaseResult{}, 0};
       if (!out_of_time(options, start)) {
         const auto began = std::chrono::steady_clock::now();
         try {
-          r.result = run_item(*item, options.stop);
+          r.result = run_item(*item, options.stop, end);
         } catch (const std::exception& e) {
           r.result = CaseResult{};
           r.result.status = CaseStatus::Error;

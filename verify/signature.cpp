@@ -1,10 +1,11 @@
 #include "verify/signature.hpp"
 
-#include <fstream>
 #include <regex>
+#include <sstream>
 
 #include <fmt/format.h>
 
+#include "checker/input_file.hpp"
 #include "fuzz/check.hpp"
 
 namespace kmc::verify {
@@ -62,11 +63,15 @@ std::string signature_file_name(const std::string& signature) {
 
 bool read_findings(const std::filesystem::path& file, const std::filesystem::path& root,
                    std::vector<KnownFinding>& out, std::string& error) {
-  std::ifstream in(file);
-  if (!in) {
-    error = file.string() + ": cannot be read";
+  // A findings list is a page of markdown: 16 MiB is far past any real one, and what is not a
+  // regular file (/dev/zero, a FIFO) would be read forever or wait forever.
+  constexpr std::size_t kMaxBytes = std::size_t{16} << 20;
+  const InputFile f = read_input_file(file, kMaxBytes);
+  if (f.status != InputFile::Status::Ok) {
+    error = input_file_error(file, f, "findings", kMaxBytes);
     return false;
   }
+  std::istringstream in(f.text);
   static const std::regex kHeading(R"(^###\s+([A-Za-z0-9_-]+):)");
   static const std::regex kScenario(R"(`(scenarios/[^`\s]+\.scn)`)");
   for (std::string line; std::getline(in, line);) {

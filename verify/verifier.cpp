@@ -50,6 +50,7 @@ CaseResult run_case(const std::string& scenario_text, const std::string& name,
   ro.time_limit_s = options.scenario_seconds;
   ro.max_executions = options.max_executions;
   ro.stop = options.stop;
+  ro.not_after = options.not_after;
   RunResult r;
   try {
     r = Runner(program, *strategy, ro).run();

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,9 @@ struct VerifyOptions {
   double scenario_seconds = 300;     // per case: past it the case is unfinished (wall time)
   std::uint64_t max_executions = 0;  // per case: 0 = no cap
   double time_limit_s = 0;           // the whole run: cases not started by then are unfinished
+  // The end of the whole run (from time_limit_s): a case still running then stops there, inside
+  // DPOR's analysis too, and is unfinished.
+  std::optional<std::chrono::steady_clock::time_point> not_after;
   const std::atomic<bool>* stop = nullptr;  // set asynchronously (Ctrl-C)
   // Called from worker threads (serialised) after each case: cases done, cases in all, and the
   // result of the case that just finished.

@@ -55,7 +55,8 @@ CaseStatus status_from(const std::string& s) {
 
 }  // namespace
 
-CaseResult run_item(const WorkItem& item, const std::atomic<bool>* stop) {
+CaseResult run_item(const WorkItem& item, const std::atomic<bool>* stop,
+                    std::optional<std::chrono::steady_clock::time_point> not_after) {
   if (!item.prefix.empty()) {
     CaseResult r;
     r.status = CaseStatus::Error;
@@ -66,6 +67,7 @@ CaseResult run_item(const WorkItem& item, const std::atomic<bool>* stop) {
   o.scenario_seconds = item.seconds;
   o.max_executions = item.max_executions;
   o.stop = stop;
+  o.not_after = not_after;
   return run_case(item.text, item.name, o);
 }
 

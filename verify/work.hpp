@@ -4,9 +4,11 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,8 +40,11 @@ struct ItemResult {
   double seconds = 0;  // how long it ran here (for batch sizes; never sent, never reported)
 };
 
-// Explores `item` with DPOR and keep-going (run_case), `stop` ending it early.
-[[nodiscard]] CaseResult run_item(const WorkItem& item, const std::atomic<bool>* stop);
+// Explores `item` with DPOR and keep-going (run_case), `stop` or `not_after` (the end of the
+// whole run's --time-limit) ending it early.
+[[nodiscard]] CaseResult run_item(
+    const WorkItem& item, const std::atomic<bool>* stop,
+    std::optional<std::chrono::steady_clock::time_point> not_after = std::nullopt);
 
 // JSON forms (sent as MessagePack between MPI ranks).
 [[nodiscard]] nlohmann::json to_json(const WorkItem& item);

@@ -70,6 +70,7 @@ void DporStrategy::plan_every_enabled(Node& node, std::uint64_t planned) {
 }
 
 bool DporStrategy::begin_execution() {
+  if (stopped_) return false;  // the analysis was cut: what is left to explore is unknown
   if (!started_) {
     started_ = true;
     return true;
@@ -173,7 +174,7 @@ void DporStrategy::end_execution(const Trace& trace, bool abandoned) {
   // violation would only be taken as covered by this cut-short execution, which it is not).
   if (on_path) stack_[real_events_ - 1].access = everything_access();
   analyse(extended_);
-  if (!on_path) return;
+  if (!on_path || stopped_) return;
   const std::size_t last = real_events_ - 1;
   for (std::size_t j = real_events_; j < extended_.events.size(); ++j) {
     if (extended_.events[j].thread == extended_.events[last].thread) continue;
@@ -200,8 +201,7 @@ void DporStrategy::analyse(const Trace& trace) {
   // order what follows the acquire although the dependency relation keeps them independent.
   auto& locks = locks_;
   locks.clear();
-  for (auto& [object, list] : by_object_) list.clear();
-  everything_events_.clear();
+  candidates_.reset(T);
   const auto join = [T](std::vector<std::uint32_t>& into, const std::vector<std::uint32_t>& from) {
     into.resize(T, 0);
     for (std::size_t t = 0; t < from.size(); ++t) into[t] = std::max(into[t], from[t]);
@@ -209,6 +209,7 @@ void DporStrategy::analyse(const Trace& trace) {
   covered_.resize(T);
   next_enabler_ = 0;
   for (std::size_t j = 0; j < n; ++j) {
+    if (out_of_time()) return;
     const Event& ej = trace.events[j];
     const ThreadId tj = ej.thread;
     const std::int64_t pred = last[tj] >= 0 ? last[tj] : spawned_by[tj];
@@ -227,32 +228,10 @@ void DporStrategy::analyse(const Trace& trace) {
     }
     // Scan the earlier events on j's objects backwards: a conflicting one is an immediate race
     // when no later conflicting event (nor the program-order predecessor) already follows it.
-    candidates_.clear();
-    bool everything = false;
-    for (int a = 0; a < ej.accesses.size; ++a) {
-      const ObjectId o = ej.accesses.items[a].object;
-      if (o == kEverything) {
-        everything = true;
-        break;
-      }
-      const auto it = by_object_.find(o);
-      if (it != by_object_.end()) {
-        candidates_.insert(candidates_.end(), it->second.begin(), it->second.end());
-      }
-    }
-    if (everything) {
-      candidates_.resize(j);
-      for (std::size_t i = 0; i < j; ++i) candidates_[i] = i;
-    } else {
-      candidates_.insert(candidates_.end(), everything_events_.begin(), everything_events_.end());
-      std::sort(candidates_.begin(), candidates_.end());
-      candidates_.erase(std::unique(candidates_.begin(), candidates_.end()), candidates_.end());
-    }
     collect_lock_waits(ej);
-    for (auto c = candidates_.rbegin(); c != candidates_.rend(); ++c) {
-      const std::size_t i = *c;
+    candidates_.begin(ej);
+    for (std::size_t i = candidates_.next(); i != DporCandidates::kEnd; i = candidates_.next()) {
       const Event& ei = trace.events[i];
-      if (ei.thread == tj) continue;
       if (!ei.accesses.conflicts_with(ej.accesses)) {
         // A release j waited for orders before j whatever preceded it in other threads: a
         // writer that waits for a second reader's release also follows what that reader's
@@ -274,19 +253,13 @@ void DporStrategy::analyse(const Trace& trace) {
       }
       const std::uint32_t* row = &clocks.vc[i * T];
       for (std::size_t t = 0; t < T; ++t) covered_[t] = std::max(covered_[t], row[t]);
+      // i's thread's earlier events precede i, so their clocks are in i's: nothing more there.
+      candidates_.done(ei.thread);
     }
     // A pending event (never executed) is an alternative to the violating event, as is every
     // other pending event: none of them may order a later one.
     const bool pending = j >= real_events_;
-    for (int a = 0; a < ej.accesses.size && !pending; ++a) {
-      const ObjectId o = ej.accesses.items[a].object;
-      if (o == kEverything) {
-        everything_events_.push_back(j);
-      } else {
-        auto& list = by_object_[o];
-        if (list.empty() || list.back() != j) list.push_back(j);
-      }
-    }
+    candidates_.add(ej, j, !pending);
     // Only now add the release -> acquire edges, so that they order what follows the acquire but
     // do not hide the acquire-versus-acquire race just found.
     for (int a = 0; a < ej.accesses.size; ++a) {
@@ -324,6 +297,7 @@ void DporStrategy::analyse(const Trace& trace) {
     last[tj] = static_cast<std::int64_t>(j);
   }
   for (const auto& [i, j] : races) {
+    if (out_of_time()) return;
     if (i < depth_) reverse_race(clocks, i, j);
   }
 }

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "checker/strategies/dpor_candidates.hpp"
 #include "checker/strategies/wakeup_tree.hpp"
 #include "checker/strategy.hpp"
 
@@ -24,6 +25,9 @@ class DporStrategy final : public Strategy {
   [[nodiscard]] bool exhaustive() const override { return true; }
   [[nodiscard]] std::string_view name() const override { return "dpor"; }
   [[nodiscard]] std::uint64_t anomalies() const override { return disabled_; }
+  // Checked for each event of the analysed execution and each race reversed: once passed, the
+  // analysis stops where it is and the exploration ends (the runner reports it incomplete).
+  void set_deadline(Deadline* deadline) override { deadline_ = deadline; }
 
  private:
   struct SleepEntry {
@@ -56,6 +60,10 @@ class DporStrategy final : public Strategy {
     }
   };
 
+  [[nodiscard]] bool out_of_time() {
+    if (!stopped_ && deadline_ != nullptr && deadline_->passed()) stopped_ = true;
+    return stopped_;
+  }
   [[nodiscard]] bool choose_branch(Node& node);
   // Plans a branch for every enabled thread neither in `planned` nor in the tree: where only
   // timeouts can fire (which fires first is a choice), in big-lock mode (SchedulingPoint::
@@ -99,14 +107,14 @@ class DporStrategy final : public Strategy {
   std::vector<LockWait> waits_;  // [0, waits_used_) hold the current event's lock waits
   std::size_t waits_used_ = 0;
   std::vector<std::size_t> sequence_;
-  std::unordered_map<ObjectId, std::vector<std::size_t>> by_object_;  // events touching each object
-  std::vector<std::size_t> everything_events_;  // events that touch everything
-  std::vector<std::size_t> candidates_;
+  DporCandidates candidates_;  // the earlier events each event of the trace may race with
   // A violating execution with its pending events appended (see end_execution()).
   Trace extended_;
   std::size_t real_events_ = 0;  // events of the analysed trace that were executed
   bool cut_short_ = false;       // the analysed trace ended in a violation
   bool started_ = false;
+  Deadline* deadline_ = nullptr;
+  bool stopped_ = false;  // the deadline passed during an analysis
   std::uint64_t disabled_ = 0;
   std::vector<std::uint32_t> covered_;
   std::size_t next_enabler_ = 0;  // cursor into Trace::enablers during analyse()

@@ -2,9 +2,6 @@
 // integer/identifier helpers.
 #include "model/scenario/scenario.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -13,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "checker/input_file.hpp"
 #include "model/scenario/parser.hpp"
 #include "model/scenario/parser_state.hpp"
 
@@ -41,58 +39,29 @@ bool add_variant(Scenario& s, const std::string& variant, std::string& error) {
   return true;
 }
 
-namespace {
-// What `mode` is, for "not a regular file (a FIFO)".
-const char* file_type(mode_t mode) {
-  if (S_ISDIR(mode)) return "a directory";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISFIFO(mode)) return "a FIFO";
-  if (S_ISSOCK(mode)) return "a socket";
-  return "not a regular file";
-}
-}  // namespace
-
 ParseResult load_scenario(const std::filesystem::path& path,
                           const std::vector<const model::ModelDescriptor*>& models) {
   const std::string file = path.string();
   const auto fail = [&](const std::string& why) {
     return ParseResult{std::nullopt, {{file, {}, why}}};
   };
-  // O_NONBLOCK: opening a FIFO without a writer must not wait; what is not a regular file is
-  // refused before anything is read (/dev/zero and /dev/urandom never end).
-  const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) return fail(std::string("cannot open the file: ") + std::strerror(errno));
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    const bool dir = S_ISDIR(st.st_mode);
-    const std::string type = file_type(st.st_mode);
-    ::close(fd);
-    if (dir) return fail("is a directory, not a scenario file");
-    return fail("not a regular file (" + type + "): scenarios are read from regular files");
+  const InputFile in = read_input_file(path, kMaxScenarioBytes);
+  switch (in.status) {
+    case InputFile::Status::Ok:
+      return parse_scenario(in.text, file, models);
+    case InputFile::Status::CannotOpen:
+      return fail("cannot open the file: " + in.detail);
+    case InputFile::Status::Directory:
+      return fail("is a directory, not a scenario file");
+    case InputFile::Status::NotRegular:
+      return fail("not a regular file (" + in.detail + "): scenarios are read from regular files");
+    case InputFile::Status::TooLarge:
+      return fail("file too large (" + in.detail + " bytes; at most " +
+                  std::to_string(kMaxScenarioBytes) + ")");
+    case InputFile::Status::CannotRead:
+      return fail("cannot read the file: " + in.detail);
   }
-  if (static_cast<std::uintmax_t>(st.st_size) > kMaxScenarioBytes) {
-    ::close(fd);
-    return fail("file too large (" + std::to_string(st.st_size) + " bytes; at most " +
-                std::to_string(kMaxScenarioBytes) + ")");
-  }
-  // At most one read past the limit, even if the file grows meanwhile (or is a /proc file whose
-  // size says 0): parse_scenario refuses what is over it.
-  std::string text;
-  char buf[65536];
-  while (text.size() <= kMaxScenarioBytes) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const int err = errno;
-      ::close(fd);
-      return fail(std::string("cannot read the file: ") + std::strerror(err));
-    }
-    if (n == 0) break;
-    text.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  return parse_scenario(text, file, models);
+  return fail("cannot be read");
 }
 
 std::vector<std::filesystem::path> find_scenarios(const std::filesystem::path& dir,

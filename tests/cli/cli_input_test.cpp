@@ -114,6 +114,22 @@ TEST(CliInput, DevicesAndFifosAreRefusedWithoutHanging) {
   }
 }
 
+// verify --known and fuzz --known read a list of findings / patterns: a device or a FIFO is
+// refused the same way (they used to read /dev/zero without end and wait on a FIFO forever).
+TEST(CliInput, KnownListsMustBeRegularFiles) {
+  const auto dir = fresh_dir("known-devices");
+  const std::string fifo = (dir / "pipe.md").string();
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  for (const std::string path : {"/dev/zero", fifo.c_str()}) {
+    const KmcOutput v = run_kmc({"verify", "--model", "sem", "--known", path, "-q"});
+    EXPECT_EQ(v.code, 2) << path << "\n" << v.out << v.err;
+    EXPECT_TRUE(has(v.err, "--known: " + path + ": not a regular file")) << v.err;
+    const KmcOutput f = run_kmc({"fuzz", "--model", "sem", "--runs", "1", "--known", path, "-q"});
+    EXPECT_EQ(f.code, 2) << path << "\n" << f.out << f.err;
+    EXPECT_TRUE(has(f.err, path + ": not a regular file")) << f.err;
+  }
+}
+
 TEST(CliInput, UnusableOutputPathsAreRefusedBeforeExploring) {
   const auto dir = fresh_dir("outputs");
   const std::string f = write_file(dir / "p.scn", kPassScenario);
