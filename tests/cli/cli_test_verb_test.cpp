@@ -39,7 +39,7 @@ TEST(CliTest, MismatchExitsOneAndShowsTheCounterexample) {
   const KmcOutput r = run_kmc({"test", dir.string()});
   EXPECT_EQ(r.code, 1) << r.out << r.err;
   EXPECT_TRUE(has(r.out, "MISMATCH")) << r.out;
-  EXPECT_TRUE(has(r.out, "replay token: K1.")) << r.out;
+  EXPECT_TRUE(has(r.out, "replay token: K2.")) << r.out;
   EXPECT_TRUE(has(r.out, " without; 0 matched, 3 mismatched, 0 errors")) << r.out;
 }
 
