@@ -46,7 +46,9 @@ class RunVerb final : public Verb {
           "A run stopped by --time-limit, --executions, Ctrl-C, SIGTERM or SIGHUP still prints\n"
           "(and writes with --json/--report) what it explored, with the verdict 'incomplete';\n"
           "a second Ctrl-C ends kmc at once. --report, --json, --junit and --sarif show whether\n"
-          "each scenario matched the expectation its file states; the exit status does not.\n" +
+          "each scenario matched the expectation its file states; the exit status does not.\n"
+          "The notation of a trace (>, [op] => N, file#1, fget(4,0)*, a cut cell's ~) is\n"
+          "explained in docs/traces.md.\n" +
           std::string(kReportMergeHelp) +
           "\n\n"
           "Examples:\n"

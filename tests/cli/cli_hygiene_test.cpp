@@ -40,5 +40,29 @@ TEST(CliHygiene, ListIntoAPipeCutsNothing) {
       << r.out;
 }
 
+// The man page is generated from the --help texts (cmake/man.cmake, target kmc_man).
+TEST(CliHygiene, ManPageHasEveryVerbsHelp) {
+  const std::string page = read_file(std::filesystem::path(KMC_BINARY_DIR) / "kmc.1");
+  ASSERT_FALSE(page.empty()) << "build the kmc_man target";
+  EXPECT_EQ(page.rfind(".TH KMC 1", 0), 0u);
+  for (const char* verb : {"run", "test", "list", "replay", "bench", "fuzz", "verify"})
+    EXPECT_TRUE(has(page, std::string(".SH \"KMC ") + verb + "\"")) << verb;
+  EXPECT_TRUE(has(page, "--junit")) << "the verbs' flags come from their --help";
+}
+
+// The bash completion offers the verbs, then each verb's flags from its --help.
+TEST(CliHygiene, BashCompletionOffersVerbsAndFlags) {
+  const std::string script = KMC_SOURCE_DIR "/cli/share/kmc.bash-completion";
+  const auto complete = [&](const std::string& words, int cword) {
+    return run_program({"/bin/bash", "-c",
+                        "source '" + script + "'; COMP_WORDS=(" + words + "); COMP_CWORD=" +
+                            std::to_string(cword) + "; _kmc; printf '%s\\n' \"${COMPREPLY[@]}\""})
+        .out;
+  };
+  EXPECT_TRUE(has(complete("kmc ver", 1), "verify\n"));
+  EXPECT_TRUE(has(complete(KMC_BINARY_DIR "/kmc test --ju", 2), "--junit\n"));
+  EXPECT_TRUE(has(complete(KMC_BINARY_DIR "/kmc run --sa", 2), "--sarif\n"));
+}
+
 }  // namespace
 }  // namespace kmc::testing
