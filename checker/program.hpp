@@ -21,6 +21,9 @@ class Program {
   // Must be deterministic: the same calls in the same order every time.
   [[nodiscard]] virtual std::unique_ptr<ProgramInstance> instantiate(Execution& ex) const = 0;
   [[nodiscard]] virtual std::string name() const = 0;
+  // What a schedule of this program depends on, for replay tokens (replay_token.hpp): [a-z0-9-]
+  // parts that a mismatch can be explained from, or "" (no check; the benchmarks).
+  [[nodiscard]] virtual std::string fingerprint() const { return {}; }
 };
 
 }  // namespace kmc

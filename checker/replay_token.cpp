@@ -8,6 +8,8 @@ namespace {
 constexpr std::string_view kAlphabet =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 constexpr std::string_view kPrefix = "K1.";
+// K2: a K1 schedule followed by the fingerprint of what it was made from (replay_token.hpp).
+constexpr std::string_view kPrefix2 = "K2.";
 
 void put_varint(std::string& out, std::uint64_t v) {
   while (v >= 0x80) {
@@ -77,24 +79,30 @@ Schedule schedule_of(const Trace& trace) {
   return s;
 }
 
-std::string encode_token(const Schedule& schedule) {
+std::string encode_token(const Schedule& schedule, std::string_view fingerprint) {
   std::string bytes;
   put_varint(bytes, schedule.threads.size());
   for (std::size_t i = 0; i < schedule.threads.size();) {
     std::size_t run = 1;
-    while (i + run < schedule.threads.size() && schedule.threads[i + run] == schedule.threads[i]) ++run;
+    while (i + run < schedule.threads.size() && schedule.threads[i + run] == schedule.threads[i])
+      ++run;
     put_varint(bytes, schedule.threads[i]);
     put_varint(bytes, run);
     i += run;
   }
   put_varint(bytes, schedule.values.size());
   for (std::uint32_t v : schedule.values) put_varint(bytes, v);
-  return fmt::format("{}{}.{:08x}", kPrefix, to_base64(bytes), checksum(bytes));
+  if (fingerprint.empty())
+    return fmt::format("{}{}.{:08x}", kPrefix, to_base64(bytes), checksum(bytes));
+  const std::string fp = fmt::format("{}-e{}", fingerprint, kScheduleVersion);
+  return fmt::format("{}{}.{}.{:08x}", kPrefix2, to_base64(bytes), fp, checksum(bytes + "." + fp));
 }
 
-std::optional<Schedule> decode_token(std::string_view token, std::string& error) {
-  if (token.substr(0, kPrefix.size()) != kPrefix) {
-    error = "a replay token starts with 'K1.'";
+std::optional<Schedule> decode_token(std::string_view token, std::string& error,
+                                     std::string* fingerprint) {
+  const bool v2 = token.substr(0, kPrefix2.size()) == kPrefix2;
+  if (!v2 && token.substr(0, kPrefix.size()) != kPrefix) {
+    error = "a replay token starts with 'K1.' or 'K2.'";
     return std::nullopt;
   }
   token.remove_prefix(kPrefix.size());
@@ -103,15 +111,27 @@ std::optional<Schedule> decode_token(std::string_view token, std::string& error)
     error = "a replay token ends with '.' and an 8-digit checksum";
     return std::nullopt;
   }
+  std::string_view body = token.substr(0, dot);
+  std::string fp;
+  if (v2) {
+    const auto fp_dot = body.rfind('.');
+    if (fp_dot == std::string_view::npos) {
+      error = "a K2 replay token has a fingerprint before its checksum";
+      return std::nullopt;
+    }
+    fp = std::string(body.substr(fp_dot + 1));
+    body = body.substr(0, fp_dot);
+  }
   std::string bytes;
-  if (!from_base64(token.substr(0, dot), bytes)) {
+  if (!from_base64(body, bytes)) {
     error = "the replay token has a character outside A-Z a-z 0-9 - _";
     return std::nullopt;
   }
-  if (fmt::format("{:08x}", checksum(bytes)) != token.substr(dot + 1)) {
+  if (fmt::format("{:08x}", checksum(v2 ? bytes + "." + fp : bytes)) != token.substr(dot + 1)) {
     error = "the replay token's checksum does not match (was it copied whole?)";
     return std::nullopt;
   }
+  if (fingerprint != nullptr) *fingerprint = fp;
   Schedule s;
   std::size_t pos = 0;
   std::uint64_t events = 0;

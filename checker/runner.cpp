@@ -66,7 +66,7 @@ void Runner::add_counterexample(RunResult& result, const Trace& trace, const Vio
   cex.violation = v;
   cex.trace = trace;
   cex.trace.violation = v;
-  cex.replay = encode_token(schedule_of(trace));
+  cex.replay = encode_token(schedule_of(trace), program_.fingerprint());
   cex.execution = execution;
   cex.preemptions = count_preemptions(trace);
   if (options_.verify_replay) verify(cex);

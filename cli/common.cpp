@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "checker/output_file.hpp"
+#include "reports/json_report.hpp"
 #include "reports/text_report.hpp"
 
 namespace kmc::cli {
@@ -219,7 +220,8 @@ int exit_code_of(const RunResult& r) {
   return verdict == "violation" ? kExitViolation : verdict == "pass" ? kExitPass : kExitIncomplete;
 }
 
-bool write_json(const std::string& target, const nlohmann::json& j) {
+bool write_json(const std::string& target, const nlohmann::json& document) {
+  const nlohmann::json j = reports::stamped(document);
   if (target == "-") {
     std::cout << j.dump(2) << '\n';
     return flush_stdout();

@@ -82,7 +82,8 @@ void clear_progress_line();
 // The exit code of one run's result: kExitViolation, kExitPass or kExitIncomplete.
 [[nodiscard]] int exit_code_of(const RunResult& r);
 
-// Writes `j` to FILE (whole or not at all: checker/output_file.hpp), or to stdout for "-"; false
+// Writes `j`, stamped with `schema_version` and `tool` (reports::stamped), to FILE (whole or not
+// at all: checker/output_file.hpp), or to stdout for "-"; false
 // with the path and the system error on stderr when it cannot (the caller exits kExitInternal).
 [[nodiscard]] bool write_json(const std::string& target, const nlohmann::json& j);
 

@@ -2,13 +2,28 @@
 // parses the command line and turns every failure into the exit codes of DESIGN §4.
 #include "kmc/main.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <vector>
 
+#include "checker/version.hpp"
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
+#include "model/scenario/diagnostics.hpp"
 
 namespace {
+
+// "unknown verb 'verfy' (did you mean 'verify'?); the verbs: run, ..." for usage_error.
+std::string unknown_verb(const std::string& word, const std::vector<std::string>& names) {
+  // A verb the word starts (`ver`), else the nearest by edit distance (diagnostics.hpp).
+  std::string best = kmc::scenario::closest(word, names);
+  for (const std::string& n : names)
+    if (!word.empty() && n.rfind(word, 0) == 0) best = n;
+  std::string list;
+  for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+  return "unknown verb '" + word + "'" + (best.empty() ? "" : " (did you mean '" + best + "'?)") +
+         "; the verbs: " + list + ", help. 'kmc help VERB' shows a verb's flags";
+}
 
 int run(int argc, char** argv) {
   using namespace kmc::cli;
@@ -17,7 +32,8 @@ int run(int argc, char** argv) {
       "kmc: explores every interleaving of kernel-concurrency scenarios and checks "
       "refcounts, memory lifetimes, lock order and invariants.",
       "kmc");
-  app.set_version_flag("--version", "kmc 0.1");
+  app.set_version_flag("--version", kmc::version_line(),
+                       "print the version and the git commit kmc was built from");
   app.require_subcommand(0, 1);
   app.footer(
       "Exit status: 0 no violation (complete exploration), 1 violation found (or an expectation\n"
@@ -29,7 +45,8 @@ int run(int argc, char** argv) {
       "  kmc run scenarios/fd/dup2_larval.scn      # one scenario, counterexample if any\n"
       "  kmc run FILE --replay TOKEN               # replay a counterexample\n"
       "  kmc list --ops                            # the operations scenarios can use\n"
-      "  kmc bench lastzero 6                      # a classic DPOR benchmark");
+      "  kmc bench lastzero 6                      # a classic DPOR benchmark\n"
+      "  kmc help verify                           # the same as 'kmc verify --help'");
   std::vector<std::pair<CLI::App*, std::unique_ptr<Verb>>> verbs;
   std::vector<std::unique_ptr<Verb>> made;
   made.push_back(make_run_verb(argv0));
@@ -43,6 +60,29 @@ int run(int argc, char** argv) {
     CLI::App* cmd = v->setup(app);
     verbs.emplace_back(cmd, std::move(v));
   }
+  // `kmc help [VERB]`, and an unknown verb named as such (with the nearest one), before CLI11
+  // would read the word as a stray argument.
+  if (argc > 1 && argv[1] != nullptr && argv[1][0] != '-') {
+    std::vector<std::string> names;
+    for (const auto& [cmd, verb] : verbs) names.push_back(cmd->get_name());
+    const std::string word = argv[1];
+    if (word == "help") {
+      if (argc == 2) {
+        std::cout << app.help();
+        return kExitPass;
+      }
+      const std::string topic = argv[2] != nullptr ? argv[2] : "";
+      for (const auto& [cmd, verb] : verbs) {
+        if (cmd->get_name() == topic) {
+          std::cout << cmd->help("kmc");
+          return kExitPass;
+        }
+      }
+      return usage_error(unknown_verb(topic, names));
+    }
+    if (std::find(names.begin(), names.end(), word) == names.end())
+      return usage_error(unknown_verb(word, names));
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -52,7 +92,7 @@ int run(int argc, char** argv) {
     std::cout << app.help("", CLI::AppFormatMode::All);
     return kExitPass;
   } catch (const CLI::CallForVersion&) {
-    std::cout << "kmc 0.1\n";
+    std::cout << kmc::version_line() << "\n";
     return kExitPass;
   } catch (const CLI::ParseError& e) {
     std::string where = "kmc";

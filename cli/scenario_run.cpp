@@ -7,6 +7,7 @@
 #include "checker/replay_token.hpp"
 #include "checker/strategies/replay.hpp"
 #include "fuzz/check.hpp"
+#include "model/scenario/fingerprint.hpp"
 #include "model/scenario/parser.hpp"
 #include "reports/json_report.hpp"
 
@@ -42,10 +43,17 @@ void explore(ScenarioRun& run, const ScenarioRunOptions& options, const RunOptio
   std::unique_ptr<Strategy> strategy;
   ReplayStrategy* replay = nullptr;
   if (!options.replay.empty()) {
-    std::optional<Schedule> schedule = decode_token(options.replay, error);
+    std::string fingerprint;
+    std::optional<Schedule> schedule = decode_token(options.replay, error, &fingerprint);
     if (!schedule) {
       run.status = kExitUsage;
       run.error = "--replay: bad replay token: " + error;
+      return;
+    }
+    if (const std::string why = scenario::explain_mismatch(fingerprint, run.program->scenario());
+        !why.empty()) {
+      run.status = kExitUsage;
+      run.error = "--replay: the token does not fit " + run.path.string() + ": " + why;
       return;
     }
     auto r = std::make_unique<ReplayStrategy>(std::move(*schedule));
@@ -163,21 +171,6 @@ std::string format_scenario_run(const ScenarioRun& run) {
   out += reports::format_summary(run.result, run.stop_reason, run.estimated_total);
   out += '\n';
   return out;
-}
-
-reports::IndexRow index_row(const ScenarioRun& run) {
-  reports::IndexRow row;
-  row.scenario = run.id;
-  row.model = run.program ? run.program->scenario().model->name : "";
-  row.verdict = run.status == kExitUsage || run.status == kExitInternal ? "error"
-                : run.not_run                                           ? "not run"
-                              : std::string(reports::verdict_of(run.result));
-  if (run.program) row.expectation = scenario::to_string(run.program->scenario().expect);
-  if (run.result.violated()) row.kind = to_string(run.result.counterexamples[0].violation.kind);
-  row.executions = run.result.stats.executions;
-  row.seconds = run.result.stats.elapsed_s;
-  row.matched = run.ran() && run.status != kExitInternal;
-  return row;
 }
 
 nlohmann::json scenario_run_json(const ScenarioRun& run) {

@@ -58,7 +58,4 @@ struct ScenarioRun {
 // The JSON result of a run (reports/json_report.hpp), plus `error`/`errors` for bad input.
 [[nodiscard]] nlohmann::json scenario_run_json(const ScenarioRun& run);
 
-// The HTML index row of a run (verdict, first violation kind, counts); `matched` means "ran".
-[[nodiscard]] reports::IndexRow index_row(const ScenarioRun& run);
-
 }  // namespace kmc::cli

@@ -2,10 +2,12 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <optional>
 
 #include "bench/bench.hpp"
 #include "cli/common.hpp"
 #include "cli/verbs.hpp"
+#include "cli/report_dir.hpp"
 #include "reports/json_report.hpp"
 
 namespace kmc::cli {
@@ -20,6 +22,10 @@ class BenchVerb final : public Verb {
     cmd->add_option("n", n_, "the benchmark's size N");
     cmd->add_flag("--list", list_, "list the benchmarks with their sizes and expected counts");
     cmd->add_option("--json", json_, "write the result as JSON to FILE, or to stdout with '-'");
+    cmd->add_option("--report", report_,
+                    "write DIR/bench/<name>-<n>/{trace.txt,result.json,*.svg} (abba: its "
+                    "lock-order graph, lockgraph.svg) and DIR/index.html (merged into an earlier "
+                    "report in DIR)");
     add_explore_flags(*cmd, flags_, /*with_keep_going=*/false);
     cmd->footer(
         "Prints the executions explored, the redundant ones cut, the time and the rate, and the\n"
@@ -31,6 +37,7 @@ class BenchVerb final : public Verb {
         "  kmc bench lastzero 5\n"
         "  kmc bench readers 10 --strategy dfs\n"
         "  kmc bench indexer 13 --json -\n"
+        "  kmc bench abba 1 --report out   # a lock-order cycle and its picture\n"
         "  kmc bench --list");
     return cmd;
   }
@@ -46,7 +53,12 @@ class BenchVerb final : public Verb {
     std::string error;
     const std::unique_ptr<Program> program = bench::make_benchmark(name_, n_, error);
     if (!program) return usage_error("bench: " + error);
-    if (const std::string e = check_outputs(json_, ""); !e.empty()) return usage_error(e);
+    if (const std::string e = check_outputs(json_, report_); !e.empty()) return usage_error(e);
+    std::optional<ReportDir> report;
+    if (!report_.empty()) {
+      report.emplace(report_);
+      if (const std::string e = report->open(); !e.empty()) return usage_error(e);
+    }
     std::unique_ptr<Strategy> strategy = make_strategy_from(flags_, error);
     if (!strategy) return usage_error("--strategy: " + error);
     RunResult r;
@@ -77,8 +89,12 @@ class BenchVerb final : public Verb {
           << "\n";
     const std::string reason = stop_reason(r, flags_);
     const std::optional<double> estimate = strategy->estimated_total();
+    std::string text;
+    for (const Counterexample& c : r.counterexamples)
+      text += reports::format_counterexample(c, "") + "\n";
+    text += reports::format_summary(r, reason, estimate) + "\n";
     out << reports::format_summary(r, reason, estimate) << "\n";
-    if (!json_.empty()) {
+    if (!json_.empty() || report) {
       reports::ResultInfo info;
       info.scenario = fmt::format("{}({})", name_, n_);
       info.stop_reason = reason;
@@ -89,7 +105,22 @@ class BenchVerb final : public Verb {
       j["expected_traces"] = expected ? nlohmann::json(*expected) : nlohmann::json(nullptr);
       j["matched"] = count_ok;
       j["rate"] = rate;
-      if (!write_json(json_, j)) return kExitInternal;
+      if (!json_.empty() && !write_json(json_, j)) return kExitInternal;
+      if (report) {
+        reports::IndexRow row;
+        row.scenario = fmt::format("bench/{}-{}", name_, n_);
+        row.model = "bench";
+        row.verdict = std::string(reports::verdict_of(r));
+        row.expectation = expected ? fmt::format("{} executions", *expected) : "";
+        row.violation = r.violated();
+        if (r.violated()) row.kind = to_string(r.counterexamples[0].violation.kind);
+        row.executions = r.stats.executions;
+        row.seconds = r.stats.elapsed_s;
+        row.matched = count_ok;
+        report->add(row.scenario, text, j, &r, row);
+        if (!report->finish()) return kExitInternal;
+        out << "report: " << (report->dir() / "index.html").string() << "\n";
+      }
     }
     return !count_ok ? kExitViolation : exit_code_of(r);
   }
@@ -99,6 +130,7 @@ class BenchVerb final : public Verb {
   int n_ = 0;
   bool list_ = false;
   std::string json_;
+  std::string report_;
   ExploreFlags flags_;
 };
 

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <iostream>
+#include <set>
 
 #include "cli/limits_help.hpp"
+#include "cli/outputs.hpp"
 #include "cli/scenario_run.hpp"
 #include "cli/verbs.hpp"
 #include "fuzz/fuzzer.hpp"
@@ -67,6 +69,11 @@ class FuzzVerb final : public Verb {
                   "spend all of --seconds: after each find, look past it (its message with "
                   "numbers as *) and go on with the next seed; files MODEL-ROUND-KIND.scn");
     cmd->add_flag("-q,--quiet", quiet_, "no progress lines");
+    cmd->add_option("--json", outputs_.json,
+                    "write the outcome as JSON to FILE, or to stdout with '-' (the find, its "
+                    "file, replay and reproduce commands, the counts)");
+    add_ci_flags(*cmd, outputs_);
+    cmd_ = cmd;
     cmd->footer(
         "Configuration: each scenario draws its settings from the model's descriptor. Every\n"
         "parameter (kmc list --models) and every option that applies to the model\n"
@@ -131,6 +138,9 @@ class FuzzVerb final : public Verb {
     if (campaign_ && o_.seconds <= 0) return usage_error("--campaign needs --seconds");
     if (const std::string e = check_output_flag("--out", out_, true); !e.empty())
       return usage_error(e);
+    if (const std::string e = check_output_flags(outputs_); !e.empty()) return usage_error(e);
+    if (campaign_ && !(outputs_.json.empty() && outputs_.junit.empty() && outputs_.sarif.empty()))
+      return usage_error("--json, --junit and --sarif are not written by --campaign");
     if (o_.runs == 0 && o_.seconds <= 0 && o_.reproduce.empty()) o_.runs = 200;
     o_.out = out_;
     o_.limits.stop = &stop_flag();
@@ -143,34 +153,109 @@ class FuzzVerb final : public Verb {
       std::cerr << "kmc fuzz: error: " << r.error << "\n";
       return r.error.rfind("--", 0) == 0 ? kExitUsage : kExitInternal;
     }
+    std::ostream& out = writes_stdout(outputs_) ? std::cerr : std::cout;
     if (!r.found) {
-      std::cout << fmt::format(
+      out << fmt::format(
           "fuzz {}: no violation in {} scenarios ({} broke a harness rule, {} a run-time contract "
           "breach, "
           "{} showed only known findings), {:.1f} s{}\n",
           model_, r.runs, r.harness, r.contract, r.known, r.seconds, stopped_note(r.interrupted));
-      std::cout << r.config.format(*o_.model);
-      return r.interrupted ? kExitIncomplete : kExitPass;
+      out << r.config.format(*o_.model);
+      const int status = r.interrupted ? kExitIncomplete : kExitPass;
+      return write_outputs(r, nullptr) ? status : kExitInternal;
     }
     const ScenarioRun run = replay_find(r);
     const bool same = reproduces(run, r);
-    std::cout << r.text << "\n"
-              << fmt::format(
-                     "fuzz {}: VIOLATION {} after {} scenarios, {:.1f} s ({} shrink steps, "
-                     "{:.1f} s in all)\n  {}\n  shrunk to {} threads, {} operations; schedule "
-                     "with {} preemption(s), {} events\n  written: {}\n  replay:  {}\n  "
-                     "RapidCheck: {} fuzz --model {} --seed {} --reproduce '{}'\n",
-                     model_, to_string(r.kind), r.runs, r.seconds_to_find, r.shrink_steps,
-                     r.seconds, r.message, r.threads, r.ops, r.preemptions, r.trace_events,
-                     r.file.string(), replay_command(r), argv0_, model_, o_.seed, r.reproduce);
-    std::cout << r.config.format(*o_.model);
+    out << r.text << "\n"
+        << fmt::format(
+               "fuzz {}: VIOLATION {} after {} scenarios, {:.1f} s ({} shrink steps, "
+               "{:.1f} s in all)\n  {}\n  shrunk to {} threads, {} operations; schedule "
+               "with {} preemption(s), {} events\n  written: {}\n  replay:  {}\n  "
+               "RapidCheck: {}\n",
+               model_, to_string(r.kind), r.runs, r.seconds_to_find, r.shrink_steps, r.seconds,
+               r.message, r.threads, r.ops, r.preemptions, r.trace_events, r.file.string(),
+               replay_command(r), reproduce_command(r));
+    out << r.config.format(*o_.model);
     if (!same) {
       std::cerr << "kmc fuzz: internal error: '" << replay_command(r)
                 << "' does not reproduce the violation\n"
                 << format_scenario_run(run);
       return kExitInternal;
     }
-    return kExitViolation;
+    return write_outputs(r, &run) ? kExitViolation : kExitInternal;
+  }
+
+  // The flags given on the command line that shape which scenarios are generated and how each is
+  // checked (everything but the budget, the output and --seed), as they were given: a
+  // --reproduce string only replays under the same generator and limits.
+  [[nodiscard]] std::string shaping_flags() const {
+    static const std::set<std::string> kNotShaping = {
+        "--seconds", "--runs", "--out",  "--reproduce", "--quiet", "--campaign",
+        "--help",    "--seed", "--json", "--junit",     "--sarif", "--model"};
+    std::string flags;
+    for (const CLI::Option* opt : cmd_->get_options()) {
+      const std::string name = opt->get_name();
+      if (opt->count() == 0 || kNotShaping.count(name) != 0) continue;
+      if (opt->get_expected_min() == 0) {
+        flags += " " + name;
+        continue;
+      }
+      for (const std::string& value : opt->results())
+        flags += " " + name + " " + shell_quote(value);
+    }
+    return flags;
+  }
+
+  // The command that re-runs the failing case: every flag that shaped the run, then --reproduce.
+  [[nodiscard]] std::string reproduce_command(const fuzz::FuzzReport& r) const {
+    return fmt::format("{} fuzz --model {} --seed {}{} --reproduce {}", shell_quote(argv0_), model_,
+                       o_.seed, shaping_flags(), shell_quote(r.reproduce));
+  }
+
+  // --json, --junit and --sarif: the outcome of a fuzz run (`run` the replayed find, if any).
+  [[nodiscard]] bool write_outputs(const fuzz::FuzzReport& r, const ScenarioRun* run) const {
+    if (!outputs_.json.empty()) {
+      nlohmann::json j = {{"model", model_},
+                          {"found", r.found},
+                          {"runs", r.runs},
+                          {"harness", r.harness},
+                          {"contract", r.contract},
+                          {"known", r.known},
+                          {"seconds", r.seconds},
+                          {"interrupted", r.interrupted},
+                          {"seed", o_.seed},
+                          {"verdict", r.found         ? "violation"
+                                      : r.interrupted ? "incomplete"
+                                                      : "pass"}};
+      if (r.found)
+        j["find"] = {{"kind", to_string(r.kind)},
+                     {"message", r.message},
+                     {"file", r.file.string()},
+                     {"token", r.token},
+                     {"threads", r.threads},
+                     {"operations", r.ops},
+                     {"seconds_to_find", r.seconds_to_find},
+                     {"replay", replay_command(r)},
+                     {"reproduce", reproduce_command(r)}};
+      if (!write_json(outputs_.json, j)) return false;
+    }
+    reports::CiCase c;
+    c.name = "fuzz/" + model_;
+    c.suite = "kmc.fuzz";
+    c.seconds = r.seconds;
+    if (r.found) {
+      c.file = r.file.string();
+      c.outcome = "failure";
+      c.message = fmt::format("{}: {}", to_string(r.kind), r.message);
+      c.details = fmt::format("{}\nreplay: {}\nreproduce: {}\n", c.message, replay_command(r),
+                              reproduce_command(r));
+      c.result = &run->result;
+      c.replay_prefix = run->replay_prefix;
+    } else if (r.interrupted) {
+      c.outcome = "skipped";
+      c.message = "stopped before the budget was spent";
+    }
+    return write_ci_files(outputs_, "kmc fuzz", "kmc fuzz --model " + model_, {c});
   }
 
   // Replays a find's file through exactly the code path of `kmc run FILE --replay TOKEN`.
@@ -240,6 +325,8 @@ class FuzzVerb final : public Verb {
   std::string out_ = "fuzz-out";
   bool quiet_ = false;
   fuzz::FuzzOptions o_;
+  OutputFlags outputs_;
+  CLI::App* cmd_ = nullptr;
 };
 
 }  // namespace

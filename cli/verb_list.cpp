@@ -2,6 +2,8 @@
 // (with `--markdown`, the tables of scenarios/README.md); `--models` parameters and variants.
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <iostream>
 
 #include "cli/common.hpp"
@@ -12,8 +14,10 @@
 namespace kmc::cli {
 namespace {
 
-std::string cut(const std::string& s, std::size_t w) {
-  return s.size() <= w ? s : s.substr(0, w - 1) + "~";
+// On a terminal a long cell is cut to its column (with a trailing "~"); into a pipe or a file
+// nothing is cut, so that grep and scripts see whole names.
+std::string cut(const std::string& s, std::size_t w, bool terminal) {
+  return !terminal || s.size() <= w ? s : s.substr(0, w - 1) + "~";
 }
 
 class ListVerb final : public Verb {
@@ -24,18 +28,27 @@ class ListVerb final : public Verb {
     cmd->add_option("paths", paths_, "scenario files or directories (default: scenarios/)");
     cmd->add_flag("--ops", ops_, "list every model's operations with their arguments and docs");
     cmd->add_flag("--models", models_, "list every model's parameters, variants and flags");
+    cmd->add_option("--json", json_,
+                    "write the scenarios (file, name, model, threads, expectation, description) "
+                    "as JSON to FILE, or to stdout with '-'");
     cmd->add_flag("--markdown", markdown_,
                   "with --ops/--models: Markdown tables (as in scenarios/README.md)");
     cmd->footer(
         "Examples:\n"
         "  kmc list\n"
         "  kmc list scenarios/sem\n"
+        "  kmc list --json -\n"
         "  kmc list --ops\n"
         "  kmc list --ops --models --markdown > ops.md");
     return cmd;
   }
 
   int execute() override {
+    if (!json_.empty() && (ops_ || models_))
+      return usage_error("--json lists scenarios; --ops and --models print text or --markdown");
+    if (const std::string e = json_.empty() ? "" : check_output_flag("--json", json_, false);
+        !e.empty())
+      return usage_error(e);
     if (ops_ || models_) {
       std::cout << (markdown_ ? models_markdown(models_, ops_) : models_text(models_, ops_));
       return kExitPass;
@@ -68,23 +81,35 @@ class ListVerb final : public Verb {
       }
     }
     int status = kExitPass;
-    std::cout << fmt::format("{:<44}  {:<5}  {:>7}  {:<40}  {}\n", "scenario", "model", "threads",
-                             "expect", "description");
+    const bool terminal = isatty(STDOUT_FILENO) != 0 && json_ != "-";
+    std::ostream& out = json_ == "-" ? std::cerr : std::cout;
+    nlohmann::json list = nlohmann::json::array();
+    out << fmt::format("{:<44}  {:<5}  {:>7}  {:<40}  {}\n", "scenario", "model", "threads",
+                       "expect", "description");
     for (const auto& f : files) {
       const scenario::ParseResult r = scenario::load_scenario(f);
       if (!r.scenario) {
         for (const scenario::Diagnostic& d : r.errors) std::cerr << d.format() << "\n";
-        std::cout << fmt::format("{:<44}  {:<5}  {:>7}  {:<40}  {}\n", cut(f.string(), 44), "?",
-                                 "?", "(malformed)", "");
+        out << fmt::format("{:<44}  {:<5}  {:>7}  {:<40}  {}\n", cut(f.string(), 44, terminal), "?",
+                           "?", "(malformed)", "");
+        list.push_back({{"file", f.string()}, {"error", "malformed"}});
         status = kExitUsage;
         continue;
       }
       const scenario::Scenario& s = *r.scenario;
-      std::cout << fmt::format("{:<44}  {:<5}  {:>7}  {:<40}  {}\n", cut(f.string(), 44),
-                               s.model->name, s.threads.size(),
-                               cut(scenario::to_string(s.expect), 40), cut(s.description, 70));
+      out << fmt::format("{:<44}  {:<5}  {:>7}  {:<40}  {}\n", cut(f.string(), 44, terminal),
+                         s.model->name, s.threads.size(),
+                         cut(scenario::to_string(s.expect), 40, terminal),
+                         cut(s.description, 70, terminal));
+      list.push_back({{"file", f.string()},
+                      {"name", s.name},
+                      {"model", s.model->name},
+                      {"threads", s.threads.size()},
+                      {"expectation", scenario::to_string(s.expect)},
+                      {"description", s.description}});
     }
-    if (files.empty()) std::cout << "(no scenario files)\n";
+    if (!json_.empty() && !write_json(json_, {{"scenarios", list}})) return kExitInternal;
+    if (files.empty()) out << "(no scenario files)\n";
     return status;
   }
 
@@ -92,6 +117,7 @@ class ListVerb final : public Verb {
   bool ops_ = false;
   bool models_ = false;
   bool markdown_ = false;
+  std::string json_;
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include "cli/batch.hpp"
 #include "cli/limits_help.hpp"
+#include "cli/outputs.hpp"
 #include "cli/report_dir.hpp"
 #include "cli/verbs.hpp"
 
@@ -30,7 +31,8 @@ class RunVerb final : public Verb {
           "Runs exactly the execution the token describes and prints its trace (the same as\n"
           "'kmc run SCENARIO --replay TOKEN').\n\n"
           "Examples:\n"
-          "  kmc replay scenarios/fd/dup2_larval.scn K1.AAECAQ.3f2a");
+          "  kmc replay scenarios/fd/dup2_larval-noebusy.scn "
+          "K2.GwERAgQDBQIBAA.fd-4af427-efdfe4-dc62d4-9c8b0c-e1.b39332d2");
     } else {
       cmd = app.add_subcommand("run", "Explore every interleaving of scenarios and report");
       cmd->add_option("scenarios", files_, "scenario files (.scn)")->required();
@@ -45,21 +47,26 @@ class RunVerb final : public Verb {
           "or usage, 3 internal error, 4 no violation found but the exploration was incomplete.\n"
           "A run stopped by --time-limit, --executions, Ctrl-C, SIGTERM or SIGHUP still prints\n"
           "(and writes with --json/--report) what it explored, with the verdict 'incomplete';\n"
-          "a second Ctrl-C ends kmc at once.\n\n" +
-          std::string(kLimitsHelp) +
+          "a second Ctrl-C ends kmc at once. --report, --json, --junit and --sarif show whether\n"
+          "each scenario matched the expectation its file states; the exit status does not.\n"
+          "The notation of a trace (>, [op] => N, file#1, fget(4,0)*, a cut cell's ~) is\n"
+          "explained in docs/traces.md.\n" +
+          std::string(kReportMergeHelp) + "\n\n" + std::string(kLimitsHelp) +
           "\nExamples:\n"
           "  kmc run scenarios/fd/dup2_larval.scn\n"
           "  kmc run scenarios/sem/*.scn --strategy bounded --preemptions 2 --jobs 2\n"
           "  kmc run scenarios/fd/fget_close.scn --variant M-FD-plaininc --report out/\n"
-          "  kmc run scenarios/kq/nohack.scn --time-limit 60 --json result.json\n"
-          "  kmc run scenarios/fd/dup2_larval.scn --replay K1.AAECAQ.3f2a");
+          "  kmc run scenarios/kq/deliver_close_nohack.scn --time-limit 60 --json result.json\n"
+          "  kmc run scenarios/fd/dup2_larval-noebusy.scn --replay "
+          "K2.GwERAgQDBQIBAA.fd-4af427-efdfe4-dc62d4-9c8b0c-e1.b39332d2\n"
+          "  kmc run scenarios/fd/dup2_larval.scn --variant M-FD-noebusy --replay "
+          "K2.GwERAgQDBQIBAA.fd-4af427-efdfe4-dc62d4-9c8b0c-e1.b39332d2");
     }
     cmd->add_option("--variant", options_.variants,
                     "switch on a model variant (repeatable), as if the file said 'variant NAME'");
-    cmd->add_option(
-        "--report", report_,
-        "write DIR/<model>/<scenario>/{trace.txt,result.json,*.svg} and DIR/index.html");
-    cmd->add_option("--json", json_, "write the result as JSON to FILE, or to stdout with '-'");
+    add_output_flags(*cmd, outputs_,
+                     "write the results as JSON to FILE, or to stdout with '-': an object whose "
+                     "'results' array has one entry per scenario");
     return cmd;
   }
 
@@ -68,32 +75,26 @@ class RunVerb final : public Verb {
     if (!options_.replay.empty() && files_.size() != 1)
       return usage_error("--replay takes exactly one scenario, got " +
                          std::to_string(files_.size()));
-    if (const std::string e = check_outputs(json_, report_); !e.empty()) return usage_error(e);
+    if (const std::string e = check_output_flags(outputs_); !e.empty()) return usage_error(e);
+    BatchOutputs outputs(outputs_, "run");
+    if (const std::string e = outputs.open(); !e.empty()) return usage_error(e);
     std::vector<std::filesystem::path> paths(files_.begin(), files_.end());
-    std::ostream& out = json_ == "-" ? std::cerr : std::cout;
-    std::optional<ReportDir> report;
-    if (!report_.empty()) report.emplace(report_);
-    nlohmann::json results = nlohmann::json::array();
+    std::ostream& out = writes_stdout(outputs_) ? std::cerr : std::cout;
     int status = kExitPass;
     run_batch(paths, options_, jobs_, [&](std::size_t, ScenarioRun& run) {
       clear_progress_line();
       const std::string text = format_scenario_run(run);
       (run.status == kExitUsage ? std::cerr : out) << text << std::flush;
-      const nlohmann::json j = scenario_run_json(run);
-      results.push_back(j);
-      if (report && run.status != kExitUsage)
-        report->add(run.id, text, j, &run.result, index_row(run));
+      const Judgement j = judge(run);
+      nlohmann::json js = scenario_run_json(run);
+      js["expectation"] = j.expect;
+      js["matched"] = j.matched;
+      outputs.add(run, j, text, std::move(js));
       status = worst_status(status, run.status);
     });
-    if (!json_.empty() && !write_json(json_, results.size() == 1 ? results[0] : results))
-      status = worst_status(status, kExitInternal);
-    if (report) {
-      if (!report->finish())
-        status = worst_status(status, kExitInternal);
-      else
-        out << "report: " << (report->dir() / "index.html").string() << "\n";
-    }
-    return status;
+    if (paths.size() > 1)
+      out << paths.size() << " scenarios: " << outputs.violation_counts() << "\n";
+    return worst_status(status, outputs.finish(out, nlohmann::json::object()));
   }
 
  private:
@@ -101,8 +102,7 @@ class RunVerb final : public Verb {
   ScenarioRunOptions options_;
   std::vector<std::string> files_;
   std::string replay_file_;
-  std::string report_;
-  std::string json_;
+  OutputFlags outputs_;
   unsigned jobs_ = 1;
 };
 

@@ -7,68 +7,15 @@
 #include <iostream>
 
 #include "cli/batch.hpp"
+#include "cli/judge.hpp"
 #include "cli/limits_help.hpp"
+#include "cli/outputs.hpp"
 #include "cli/report_dir.hpp"
 #include "cli/verbs.hpp"
 #include "model/scenario/parser.hpp"
 
 namespace kmc::cli {
 namespace {
-
-// How a scenario's run compares with its expectation.
-struct Judgement {
-  std::string expect;
-  std::string verdict;
-  std::string status;  // ok, MISMATCH, INCOMPLETE, NOT RUN, ERROR
-  bool matched = false;
-};
-
-Judgement judge(const ScenarioRun& run) {
-  Judgement j;
-  if (run.not_run) {
-    j.verdict = "not run";
-    j.status = "NOT RUN";
-    return j;
-  }
-  if (run.status == kExitUsage || run.status == kExitInternal) {
-    j.verdict = run.status == kExitUsage ? "bad input" : "internal error";
-    j.status = "ERROR";
-    if (run.program) j.expect = scenario::to_string(run.program->scenario().expect);
-    return j;
-  }
-  const scenario::Expectation& e = run.program->scenario().expect;
-  j.expect = scenario::to_string(e);
-  std::vector<ViolationKind> found;
-  for (const Counterexample& c : run.result.counterexamples) found.push_back(c.violation.kind);
-  std::sort(found.begin(), found.end());
-  found.erase(std::unique(found.begin(), found.end()), found.end());
-  if (found.empty()) {
-    j.verdict = std::string(reports::verdict_of(run.result));
-    if (j.verdict != "pass") j.verdict += " (" + run.stop_reason + ")";
-  } else {
-    j.verdict = "violation";
-    for (ViolationKind k : found) j.verdict += " " + std::string(to_string(k));
-  }
-  j.matched = e.violation ? found == e.kinds : found.empty() && run.result.complete;
-  // Unexplored executions may still hold what is missing, but nothing can take back a kind that
-  // was found and not expected: only that is a real mismatch of an incomplete run.
-  std::vector<ViolationKind> allowed = e.violation ? e.kinds : std::vector<ViolationKind>{};
-  std::sort(allowed.begin(), allowed.end());
-  const bool nothing_unexpected =
-      std::includes(allowed.begin(), allowed.end(), found.begin(), found.end());
-  j.status = j.matched                                    ? "ok"
-             : !run.result.complete && nothing_unexpected ? "INCOMPLETE"
-                                                          : "MISMATCH";
-  return j;
-}
-
-// The exit status a judgement adds to `kmc test`'s: an incomplete run (or one never started)
-// is kExitIncomplete, so a CI tells "not proven yet" from "wrong".
-int status_of(const Judgement& j, const ScenarioRun& run) {
-  if (j.matched) return kExitPass;
-  if (j.status == "INCOMPLETE" || j.status == "NOT RUN") return kExitIncomplete;
-  return j.status == "ERROR" ? run.status : kExitViolation;
-}
 
 std::string cell(std::string s, std::size_t w) {
   if (s.size() > w) s = s.substr(0, w - 1) + "~";
@@ -85,10 +32,7 @@ class TestVerb final : public Verb {
     cmd->add_option("paths", paths_,
                     "scenario files or directories searched for *.scn (default: scenarios/)");
     cmd->add_option("--jobs", jobs_, "scenarios explored in parallel")->check(CLI::Range(1u, 256u));
-    cmd->add_option(
-        "--report", report_,
-        "write DIR/<model>/<scenario>/{trace.txt,result.json,*.svg} and DIR/index.html");
-    cmd->add_option("--json", json_, "write all results as JSON to FILE, or to stdout with '-'");
+    add_output_flags(*cmd, outputs_, "write all results as JSON to FILE, or to stdout with '-'");
     add_explore_flags(*cmd, options_.explore, /*with_keep_going=*/false);
     cmd->footer(
         "Each run explores everything (keeping one counterexample per violation kind) and\n"
@@ -97,25 +41,25 @@ class TestVerb final : public Verb {
         "does not, 2 for bad input (a malformed scenario), 3 for an internal error, 4 when the\n"
         "only problems are incomplete runs (--time-limit, --executions, or a signal: after\n"
         "Ctrl-C, SIGTERM or SIGHUP the scenarios not yet started are listed as 'not run').\n"
-        "--time-limit is per scenario.\n\n" +
-        std::string(kLimitsHelp) +
+        "--time-limit is per scenario.\n" +
+        std::string(kReportMergeHelp) + "\n\n" + std::string(kLimitsHelp) +
         "\nExamples:\n"
         "  kmc test\n"
         "  kmc test scenarios/sem --jobs 2 --report out/\n"
-        "  kmc test scenarios/fd/dup2_larval.scn --json -");
+        "  kmc test scenarios/fd/dup2_larval.scn --json -\n"
+        "  kmc test scenarios --junit junit.xml --sarif kmc.sarif");
     return cmd;
   }
 
   int execute() override {
     options_.explore.keep_going = true;
     std::vector<std::filesystem::path> files;
-    if (const std::string e = check_outputs(json_, report_); !e.empty()) return usage_error(e);
+    if (const std::string e = check_output_flags(outputs_); !e.empty()) return usage_error(e);
+    BatchOutputs outputs(outputs_, "test");
+    if (const std::string e = outputs.open(); !e.empty()) return usage_error(e);
     if (const int status = collect(files); status != kExitPass) return status;
-    std::ostream& out = json_ == "-" ? std::cerr : std::cout;
-    std::optional<ReportDir> report;
-    if (!report_.empty()) report.emplace(report_);
+    std::ostream& out = writes_stdout(outputs_) ? std::cerr : std::cout;
     std::vector<std::pair<std::string, Judgement>> rows;
-    nlohmann::json results = nlohmann::json::array();
     int status = kExitPass;
     std::uint64_t executions = 0;
     const auto start = std::chrono::steady_clock::now();
@@ -131,13 +75,7 @@ class TestVerb final : public Verb {
       js["expectation"] = j.expect;
       js["matched"] = j.matched;
       js["status"] = j.status;
-      results.push_back(js);
-      if (report && run.status != kExitUsage) {
-        reports::IndexRow row = index_row(run);
-        row.verdict = j.verdict;
-        row.matched = j.matched;
-        report->add(run.id, text, js, &run.result, row);
-      }
+      outputs.add(run, j, text, std::move(js));
       executions += run.result.stats.executions;
       const std::string name = run.program ? run.id : run.path.string();
       rows.emplace_back(name, j);
@@ -146,31 +84,21 @@ class TestVerb final : public Verb {
     });
     const double elapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    print_table(out, rows, elapsed, executions);
-    if (!json_.empty()) {
-      nlohmann::json all;
-      const Tally t = tally(rows);
-      all["scenarios"] = std::move(results);
-      all["total"] = rows.size();
-      all["matched"] = t.matched;
-      all["mismatched"] = t.mismatched;
-      all["incomplete"] = t.incomplete;
-      all["not_run"] = t.not_run;
-      all["errors"] = t.errors;
-      all["executions"] = executions;
-      all["elapsed_s"] = elapsed;
-      all["verdict"] = t.mismatched + t.errors != 0    ? "fail"
-                       : t.incomplete + t.not_run != 0 ? "incomplete"
-                                                       : "pass";
-      if (!write_json(json_, all)) status = worst_status(status, kExitInternal);
-    }
-    if (report) {
-      if (!report->finish())
-        status = worst_status(status, kExitInternal);
-      else
-        out << "report: " << (report->dir() / "index.html").string() << "\n";
-    }
-    return status;
+    print_table(out, rows, elapsed, executions, outputs.violation_counts());
+    nlohmann::json all;
+    const Tally t = tally(rows);
+    all["total"] = rows.size();
+    all["matched"] = t.matched;
+    all["mismatched"] = t.mismatched;
+    all["incomplete"] = t.incomplete;
+    all["not_run"] = t.not_run;
+    all["errors"] = t.errors;
+    all["executions"] = executions;
+    all["elapsed_s"] = elapsed;
+    all["verdict"] = t.mismatched + t.errors != 0    ? "fail"
+                     : t.incomplete + t.not_run != 0 ? "incomplete"
+                                                     : "pass";
+    return worst_status(status, outputs.finish(out, std::move(all)));
   }
 
  private:
@@ -227,7 +155,8 @@ class TestVerb final : public Verb {
   }
 
   void print_table(std::ostream& out, const std::vector<std::pair<std::string, Judgement>>& rows,
-                   double elapsed, std::uint64_t executions) const {
+                   double elapsed, std::uint64_t executions,
+                   const std::string& violation_counts) const {
     std::size_t wn = 8, we = 6, wv = 7;
     for (const auto& [name, j] : rows) {
       wn = std::max(wn, std::min<std::size_t>(44, name.size()));
@@ -248,15 +177,14 @@ class TestVerb final : public Verb {
     if (t.incomplete != 0) unfinished += fmt::format(", {} incomplete", t.incomplete);
     if (t.not_run != 0) unfinished += fmt::format(", {} not run", t.not_run);
     out << fmt::format(
-        "\n{} scenario{}: {} matched, {} mismatched, {} error{}{} ({} executions, {:.1f} s)\n",
-        rows.size(), rows.size() == 1 ? "" : "s", t.matched, t.mismatched, t.errors,
-        t.errors == 1 ? "" : "s", unfinished, executions, elapsed);
+        "\n{} scenario{}: {}; {} matched, {} mismatched, {} error{}{} ({} executions, {:.1f} s)\n",
+        rows.size(), rows.size() == 1 ? "" : "s", violation_counts, t.matched, t.mismatched,
+        t.errors, t.errors == 1 ? "" : "s", unfinished, executions, elapsed);
   }
 
   ScenarioRunOptions options_;
   std::vector<std::string> paths_;
-  std::string report_;
-  std::string json_;
+  OutputFlags outputs_;
   unsigned jobs_ = 1;
   std::vector<Counts> summary_rows_;
 };

@@ -12,6 +12,7 @@
 
 #include "cli/common.hpp"
 #include "cli/limits_help.hpp"
+#include "cli/outputs.hpp"
 #include "cli/verbs.hpp"
 #include "model/model_api.hpp"
 #include "verify/distribute.hpp"
@@ -53,6 +54,7 @@ class VerifyVerb final : public Verb {
         "--report", report_,
         "write DIR/verify-MODEL.json, the heat map DIR/matrix.html and DIR/found/*.scn");
     cmd->add_option("--json", json_, "write the matrix as JSON to FILE ('-' for stdout)");
+    add_ci_flags(*cmd, ci_);
     cmd->add_flag("--list", list_, "print the scenarios of the bound and exit");
     cmd->add_flag("-q,--quiet", quiet_, "no progress line (it is drawn only on a terminal)");
     cmd->footer(
@@ -112,6 +114,7 @@ class VerifyVerb final : public Verb {
       return kExitPass;
     }
     if (const std::string e = check_outputs(json_, report_); !e.empty()) return usage_error(e);
+    if (const std::string e = check_output_flags(ci_); !e.empty()) return usage_error(e);
     std::vector<verify::KnownFinding> findings;
     if (!load_findings(findings)) return kExitUsage;
     const auto start = std::chrono::steady_clock::now();
@@ -152,6 +155,8 @@ class VerifyVerb final : public Verb {
       }
       if (!json_.empty() && !write_json(json_, j)) return kExitInternal;
     }
+    if (!write_ci_files(ci_, "kmc verify " + model_, "kmc verify --model " + model_, ci_cases(r)))
+      return kExitInternal;
     std::cout << verify::report_text(r)
               << (report_.empty()
                       ? ""
@@ -177,6 +182,50 @@ class VerifyVerb final : public Verb {
     return true;
   }
 
+  // For --junit and --sarif: a test case per finding signature (a new one fails, a known one
+  // passes and is a SARIF note), and one per unfinished or erroneous scenario.
+  [[nodiscard]] std::vector<reports::CiCase> ci_cases(const verify::VerifyReport& r) const {
+    std::vector<reports::CiCase> cases;
+    for (const verify::FindingRow& f : r.findings) {
+      reports::CiCase c;
+      c.name = f.known.empty() ? f.signature : f.known + " " + f.signature;
+      c.suite = "kmc.verify." + model_;
+      c.file = f.file;
+      c.expected = !f.known.empty();
+      const std::string replay = f.file.empty() ? "(write the scenario with --report DIR)"
+                                                : fmt::format("kmc run {} --keep-going --replay {}",
+                                                              shell_quote(f.file), f.example.token);
+      reports::CiFinding finding{
+          std::string(to_string(f.example.kind)), f.example.message, f.signature, replay, {}};
+      // "use-after-free@R520~R164": the seed labels after '@', split at '~'.
+      const std::string places = f.signature.substr(f.signature.find('@') + 1);
+      for (std::size_t at = 0; at <= places.size();) {
+        const std::size_t end = std::min(places.find('~', at), places.size());
+        finding.seeds.push_back(places.substr(at, end - at));
+        at = end + 1;
+      }
+      c.findings.push_back(std::move(finding));
+      if (f.known.empty()) {
+        c.outcome = "failure";
+        c.message = fmt::format("new finding {} in {} scenario(s)", f.signature, f.cases);
+        c.details = fmt::format("{}\nreplay: {}\n", f.example.message, replay);
+      }
+      cases.push_back(std::move(c));
+    }
+    for (std::size_t i = 0; i < r.results.size(); ++i) {
+      const verify::CaseResult& res = r.results[i];
+      if (res.status != verify::CaseStatus::Unfinished && res.status != verify::CaseStatus::Error)
+        continue;
+      reports::CiCase c;
+      c.name = verify::describe_case(*r.catalogue, r.cases[i]);
+      c.suite = "kmc.verify." + model_;
+      c.outcome = res.status == verify::CaseStatus::Error ? "error" : "skipped";
+      c.message = res.status == verify::CaseStatus::Error ? res.error : "unfinished";
+      cases.push_back(std::move(c));
+    }
+    return cases;
+  }
+
   [[nodiscard]] static int exit_status(const verify::VerifyReport& r) {
     bool unfinished = false;
     for (const verify::CaseResult& res : r.results) {
@@ -198,6 +247,7 @@ class VerifyVerb final : public Verb {
   bool list_ = false;
   bool quiet_ = false;
   verify::VerifyOptions o_;
+  OutputFlags ci_;
 };
 
 }  // namespace

@@ -258,8 +258,8 @@ bool cut_at_violation(const scenario::Scenario& s, Counterexample& c, std::uint3
   Trace prefix;
   prefix.events.assign(c.trace.events.begin(),
                        c.trace.events.begin() + static_cast<std::ptrdiff_t>(end));
-  const std::string token = encode_token(schedule_of(prefix));
   const scenario::ScenarioProgram program(s);
+  const std::string token = encode_token(schedule_of(prefix), program.fingerprint());
   ExecutionOptions eo = program.execution_options(ExecutionOptions{});
   eo.max_steps = max_steps;
   try {

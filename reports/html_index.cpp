@@ -7,6 +7,9 @@
 
 #include <fmt/format.h>
 
+#include <kainjow/mustache.hpp>
+#include <stdexcept>
+
 #include "checker/output_file.hpp"
 #include "reports/graph_render.hpp"
 
@@ -67,33 +70,7 @@ std::string base64(std::string_view bytes) {
 
 namespace {
 
-constexpr std::string_view kStyle = R"(
-body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 1.5em;
-       color: #212529; background: #fff; }
-h1 { font-size: 1.5em; margin: 0 0 .3em 0; }
-h2 { font-size: 1.2em; margin-top: 1.6em; }
-h3 { font-size: 1em; margin: 1.2em 0 .4em 0; }
-p.summary { margin: 0 0 1em 0; color: #495057; }
-table { border-collapse: collapse; font-size: 14px; }
-th, td { border: 1px solid #dee2e6; padding: 4px 8px; text-align: left; vertical-align: top; }
-th { background: #f1f3f5; position: sticky; top: 0; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-tr.mismatch td { background: #fff5f5; }
-.verdict { font-weight: 600; padding: 1px 6px; border-radius: 3px; }
-.verdict.pass { color: #2b8a3e; background: #ebfbee; }
-.verdict.violation { color: #c92a2a; background: #fff5f5; }
-.verdict.incomplete { color: #a15c00; background: #fff9db; }
-.verdict.other { color: #495057; background: #f1f3f5; }
-.yes { color: #2b8a3e; font-weight: 600; }
-.no { color: #c92a2a; font-weight: 700; }
-td { white-space: nowrap; }
-td.files { white-space: normal; min-width: 16em; }
-td.files a { margin-right: .6em; white-space: nowrap; }
-.pic { overflow: auto; max-height: 85vh; border: 1px solid #dee2e6; padding: 4px; }
-.pic img { display: block; max-width: none; }
-figure { margin: 0 0 1em 0; }
-figcaption { font-size: 12px; color: #495057; margin-top: 2px; }
-)";
+namespace mu = kainjow::mustache;
 
 // Pictures larger than this are linked, not embedded, so a run with many long counterexamples
 // still gives a page a browser opens quickly (a 200-event picture is about 300 kB).
@@ -124,9 +101,12 @@ std::string format_count(std::uint64_t n) {
   return out;
 }
 
-std::string link(const std::string& dir, std::string_view file, std::string_view text) {
-  const std::string target = dir.empty() ? std::string(file) : dir + "/" + std::string(file);
-  return fmt::format("<a href=\"{}\">{}</a>", html_escape(url_path(target)), html_escape(text));
+// A link to `file` in scenario folder `dir`, as the template shows it.
+mu::data link(const std::string& dir, std::string_view file, std::string_view text) {
+  mu::data d;
+  d.set("href", url_path(dir.empty() ? std::string(file) : dir + "/" + std::string(file)));
+  d.set("text", std::string(text));
+  return d;
 }
 
 // One SVG of a scenario folder, read to be embedded.
@@ -167,101 +147,88 @@ bool is_incomplete(std::string_view verdict) {
   return verdict.starts_with("incomplete") || verdict == "not run";
 }
 
-std::string row_html(std::size_t i, const IndexRow& row, const std::vector<Picture>& pics) {
+// One row of the table with its pictures, for the template.
+mu::data row_data(std::size_t i, const IndexRow& row, const std::vector<Picture>& pics) {
   // The verdicts of DESIGN §4 have their colours; anything else (an engine error) is neutral.
   // `kmc test` adds what stopped an incomplete run ("incomplete (time limit of 5 s)").
-  const char* verdict_class = row.verdict == "violation"   ? "violation"
+  const char* verdict_class = row.violation                ? "violation"
                               : row.verdict == "pass"      ? "pass"
                               : is_incomplete(row.verdict) ? "incomplete"
                                                            : "other";
-  std::string files;
+  mu::data d;
+  d.set("i", std::to_string(i));
+  d.set("scenario", row.scenario);
+  d.set("model", row.model);
+  d.set("verdict", row.verdict);
+  d.set("verdict_class", verdict_class);
+  d.set("expectation", row.expectation);
+  d.set("matched", row.matched);
+  d.set("violation", row.violation);
+  d.set("kind", row.kind);
+  d.set("executions", format_count(row.executions));
+  d.set("time", format_seconds(row.seconds));
+  mu::data links{mu::data::type::list};
+  mu::data pictures{mu::data::type::list};
   if (!row.dir.empty()) {
-    // Spaces between the links let the cell wrap.
-    files = link(row.dir, "trace.txt", "trace") + " " + link(row.dir, "result.json", "JSON");
-    for (const Picture& p : pics) files += " " + link(row.dir, p.file, p.file);
-    if (!pics.empty()) files += fmt::format(" <a href=\"#pic-{}\">picture &#8595;</a>", i);
-  }
-  return fmt::format(
-      "<tr id=\"row-{}\" class=\"{}\" data-scenario=\"{}\" data-matched=\"{}\">"
-      "<td>{}</td><td>{}</td><td><span class=\"verdict {}\">{}</span></td><td>{}</td>"
-      "<td class=\"{}\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
-      "<td class=\"files\">{}</td></tr>\n",
-      i, row.matched ? "match" : "mismatch", html_escape(row.scenario), row.matched ? "yes" : "no",
-      html_escape(row.scenario), html_escape(row.model), verdict_class, html_escape(row.verdict),
-      html_escape(row.expectation), row.matched ? "yes" : "no",
-      row.matched ? "&#10003; yes" : "&#10007; no", html_escape(row.kind),
-      format_count(row.executions), format_seconds(row.seconds), files);
-}
-
-std::string pictures_html(std::size_t i, const IndexRow& row, const std::vector<Picture>& pics) {
-  std::string out =
-      fmt::format("<section class=\"pictures\" id=\"pic-{}\"><h3>{} &#8212; {}</h3>\n", i,
-                  html_escape(row.scenario), html_escape(row.kind));
-  for (const Picture& p : pics) {
-    const std::string target = url_path(row.dir + "/" + p.file);
-    if (p.svg.size() > kMaxEmbedded) {
-      out += fmt::format(
-          "<p><a href=\"{}\">{}</a>: {} ({} kB, too large to embed; open the file)</p>\n",
-          html_escape(target), html_escape(p.file), html_escape(p.caption), p.svg.size() / 1000);
-      continue;
+    links.push_back(link(row.dir, "trace.txt", "trace"));
+    links.push_back(link(row.dir, "result.json", "JSON"));
+    for (const Picture& p : pics) {
+      links.push_back(link(row.dir, p.file, p.file));
+      mu::data pic;
+      pic.set("file", p.file);
+      pic.set("caption", p.caption);
+      pic.set("href", url_path(row.dir + "/" + p.file));
+      pic.set("embedded", p.svg.size() <= kMaxEmbedded);
+      if (p.svg.size() <= kMaxEmbedded)
+        pic.set("base64", base64(p.svg));
+      else
+        pic.set("kb", std::to_string(p.svg.size() / 1000));
+      pictures.push_back(pic);
     }
-    out += fmt::format(
-        "<figure><div class=\"pic\"><a href=\"{}\"><img class=\"graph\" data-file=\"{}\" "
-        "alt=\"{} of {}\" src=\"data:image/svg+xml;base64,{}\"></a></div>"
-        "<figcaption>{} (click to open {} full size; hover there for details)</figcaption>"
-        "</figure>\n",
-        html_escape(target), html_escape(p.file), html_escape(p.caption), html_escape(row.scenario),
-        base64(p.svg), html_escape(p.caption), html_escape(p.file));
   }
-  return out + "</section>\n";
+  d.set("links", links);
+  d.set("pictures", pictures);
+  d.set("has_pictures", !pics.empty());
+  return d;
 }
 
 }  // namespace
 
-std::string index_html(const std::filesystem::path& dir, const std::vector<IndexRow>& rows) {
-  std::size_t violations = 0;
-  std::size_t mismatched = 0;
-  std::size_t incomplete = 0;
+IndexCounts count_rows(const std::vector<IndexRow>& rows) {
+  IndexCounts c;
+  c.total = rows.size();
   for (const IndexRow& r : rows) {
-    violations += r.verdict == "violation" ? 1 : 0;
-    incomplete += is_incomplete(r.verdict) ? 1 : 0;
-    mismatched += r.matched ? 0 : 1;
+    c.with_violation += r.violation ? 1 : 0;
+    c.incomplete += is_incomplete(r.verdict) ? 1 : 0;
+    c.matched += r.matched ? 1 : 0;
   }
-  std::string table;
-  std::string pictures;
+  return c;
+}
+
+std::string index_html(const std::filesystem::path& dir, const std::vector<IndexRow>& rows) {
+  const IndexCounts c = count_rows(rows);
+  mu::data page;
+  page.set("total", std::to_string(c.total));
+  page.set("one", c.total == 1);
+  page.set("with_violation", std::to_string(c.with_violation));
+  page.set("without_violation", std::to_string(c.total - c.with_violation));
+  page.set("incomplete", std::to_string(c.incomplete));
+  page.set("incomplete_any", c.incomplete != 0);
+  page.set("matched", std::to_string(c.matched));
+  page.set("mismatched", std::to_string(c.total - c.matched));
+  page.set("mismatched_any", c.total != c.matched);
+  mu::data list{mu::data::type::list};
+  bool any_pictures = false;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const std::vector<Picture> pics = pictures_of(dir, rows[i]);
-    table += row_html(i, rows[i], pics);
-    if (!pics.empty()) pictures += pictures_html(i, rows[i], pics);
+    any_pictures = any_pictures || !pics.empty();
+    list.push_back(row_data(i, rows[i], pics));
   }
-  std::string page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
-  page +=
-      "<title>kmc report</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
-  page += "<h1>kmc report</h1>\n";
-  page += fmt::format(
-      "<p class=\"summary\">{} scenario{}: {} with a violation, {} without{}; {} matched their "
-      "expectation, <span class=\"{}\">{} did not</span>.</p>\n",
-      rows.size(), rows.size() == 1 ? "" : "s", violations, rows.size() - violations,
-      incomplete == 0 ? "" : fmt::format(" ({} of them incomplete: not a proof)", incomplete),
-      rows.size() - mismatched, mismatched ? "no" : "yes", mismatched);
-  page +=
-      "<table id=\"results\">\n<thead><tr><th>scenario</th><th>model</th><th>verdict</th>"
-      "<th>expected</th><th>matched</th><th>violation</th><th>executions</th><th>time</th>"
-      "<th>files</th></tr></thead>\n<tbody>\n" +
-      table + "</tbody>\n</table>\n";
-  if (!pictures.empty()) page += "<h2>Pictures</h2>\n" + pictures;
-  // Marks each embedded picture once the browser has decoded it, so a headless check can see it.
-  page +=
-      "<script>\nwindow.addEventListener('load', function () {\n"
-      "  var ok = 0;\n"
-      "  document.querySelectorAll('img.graph').forEach(function (img) {\n"
-      "    var good = img.complete && img.naturalWidth > 0;\n"
-      "    img.setAttribute('data-loaded', good ? 'yes' : 'no');\n"
-      "    if (good) ok++;\n"
-      "  });\n"
-      "  document.body.setAttribute('data-pictures-loaded', String(ok));\n"
-      "});\n</script>\n</body>\n</html>\n";
-  return page;
+  page.set("rows", list);
+  page.set("has_pictures", any_pictures);
+  mu::mustache tmpl{std::string(detail::index_template())};
+  if (!tmpl.is_valid()) throw std::logic_error("report index template: " + tmpl.error_message());
+  return tmpl.render(page);
 }
 
 void write_index(const std::filesystem::path& dir, const std::vector<IndexRow>& rows) {

@@ -1,5 +1,6 @@
-// The HTML index of a report folder: one self-contained page (inline CSS, pictures embedded as data
-// URIs, no external resources) with one row per scenario, opened straight from disk.
+// The HTML index of a report folder, drawn from a Mustache template: one self-contained page
+// (inline CSS, pictures embedded as data URIs, no external resources) with one row per scenario,
+// opened straight from disk.
 #pragma once
 
 #include <cstdint>
@@ -17,7 +18,14 @@ struct IndexRow {
   std::uint64_t executions = 0;
   double seconds = 0;
   bool matched = true;
+  bool violation = false;  // the run found a violation (whatever it expected)
 };
+
+// What the summary line of the page says, counted from the rows.
+struct IndexCounts {
+  std::size_t total = 0, with_violation = 0, incomplete = 0, matched = 0;
+};
+[[nodiscard]] IndexCounts count_rows(const std::vector<IndexRow>& rows);
 
 // Writes DIR/index.html: one row per scenario linking to DIR/<row.dir>/trace.txt, result.json and
 // the SVGs; the SVGs found on disk are also embedded so the page alone shows them.
@@ -27,6 +35,11 @@ void write_index(const std::filesystem::path& dir, const std::vector<IndexRow>& 
 // The page write_index writes (reads the SVGs under `dir` to embed them).
 [[nodiscard]] std::string index_html(const std::filesystem::path& dir,
                                      const std::vector<IndexRow>& rows);
+
+namespace detail {
+// The Mustache template of the page (html_index_template.cpp).
+[[nodiscard]] const char* index_template();
+}  // namespace detail
 
 // Text escaped for HTML element content and attribute values.
 [[nodiscard]] std::string html_escape(std::string_view text);

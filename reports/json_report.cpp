@@ -1,5 +1,7 @@
 #include "reports/json_report.hpp"
 
+#include "checker/version.hpp"
+
 namespace kmc::reports {
 
 nlohmann::json event_json(const Event& e, std::size_t index, const Trace& trace) {
@@ -53,6 +55,18 @@ nlohmann::json counterexample_json(const Counterexample& cex, const std::vector<
   }
   j["operations"] = std::move(ops);
   return j;
+}
+
+nlohmann::json tool_json() {
+  return {{"name", "kmc"}, {"version", version()}, {"commit", git_commit()}};
+}
+
+nlohmann::json stamped(nlohmann::json document) {
+  if (document.is_object()) {
+    document["schema_version"] = kSchemaVersion;
+    document["tool"] = tool_json();
+  }
+  return document;
 }
 
 nlohmann::json result_json(const RunResult& r, const ResultInfo& info) {

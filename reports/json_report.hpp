@@ -33,6 +33,18 @@ struct ResultInfo {
 [[nodiscard]] nlohmann::json counterexample_json(const Counterexample& cex,
                                                  const std::vector<OpMark>& marks);
 
+// The version of the shape of kmc's JSON documents (docs/result.schema.json describes the
+// results of run and test). 2: `run --json` always an object with `results`; every document
+// stamped.
+inline constexpr int kSchemaVersion = 2;
+
+// {"name": "kmc", "version": "0.1", "commit": "1a2b3c4d5e6f"} (checker/version.hpp).
+[[nodiscard]] nlohmann::json tool_json();
+
+// `document` with "schema_version" and "tool" added when it is an object (every document kmc
+// writes: --json of each verb, result.json and index.json of a report).
+[[nodiscard]] nlohmann::json stamped(nlohmann::json document);
+
 // The whole result object.
 [[nodiscard]] nlohmann::json result_json(const RunResult& r, const ResultInfo& info);
 

@@ -17,7 +17,7 @@ def measure(kmc, scn):
                          capture_output=True, text=True, check=False)
     if out.returncode not in (0, 1):
         sys.exit(f"dpor-table: {scn}: kmc exited {out.returncode}: {out.stderr.strip()}")
-    return json.loads(out.stdout)
+    return json.loads(out.stdout)["results"][0]
 
 
 def main():

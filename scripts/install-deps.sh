@@ -4,7 +4,8 @@
 set -euo pipefail
 packages=(cmake make g++ pkg-config libboost-context-dev libgtest-dev libgmock-dev
           librapidcheck-dev graphviz libgraphviz-dev libcli11-dev nlohmann-json3-dev libfmt-dev
-          relacy-dev libopenmpi-dev openmpi-bin libkainjow-mustache-dev)
+          relacy-dev libopenmpi-dev openmpi-bin libkainjow-mustache-dev
+          python3-jsonschema libxml2-utils)
 if [[ "${1:-}" == "--with-browser" ]]; then packages+=(chromium); fi
 missing=()
 for p in "${packages[@]}"; do

@@ -148,7 +148,7 @@ run_test_tool() {
     failed="$(python3 - "$log.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
-print(" ".join(sorted(f"{s['model']}/{s['scenario']}" for s in d.get("scenarios", [])
+print(" ".join(sorted(f"{s['model']}/{s['scenario']}" for s in d.get("results", [])
                       if not s.get("matched") or s.get("status") != "ok")))
 PY
 )"
@@ -161,7 +161,7 @@ test_detail() {
   python3 - "$1" "$2" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
-for s in d.get("scenarios", []):
+for s in d.get("results", []):
     if f"{s['model']}/{s['scenario']}" == sys.argv[2]:
         kinds = sorted({v["kind"] for v in s.get("violations", [])})
         got = s.get("verdict", "?") + (" " + " ".join(kinds) if kinds else "")

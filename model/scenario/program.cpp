@@ -4,6 +4,7 @@
 #include <map>
 
 #include "checker/primitives/sleep.hpp"
+#include "model/scenario/fingerprint.hpp"
 
 namespace kmc::scenario {
 // The state of one execution: the model, the values bound by `-> NAME`, and process pids.
@@ -20,6 +21,10 @@ ScenarioProgram::ScenarioProgram(Scenario scenario)
   for (const ThreadSpec& t : scenario_.threads)
     if (t.in.kind == Placement::Kind::Result && scenario_.results[t.in.index].thread >= 0)
       latched_[t.in.index] = true;
+}
+
+std::string ScenarioProgram::fingerprint() const {
+  return scenario::fingerprint(scenario_);
 }
 
 ExecutionOptions ScenarioProgram::execution_options(ExecutionOptions base) const {

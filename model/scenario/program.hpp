@@ -30,6 +30,8 @@ class ScenarioProgram final : public Program {
   // Creates the model instance and processes, spawns the threads, registers allowed blocked ends.
   [[nodiscard]] std::unique_ptr<ProgramInstance> instantiate(Execution& ex) const override;
   [[nodiscard]] std::string name() const override { return scenario_.name; }
+  // scenario::fingerprint (fingerprint.hpp) of the scenario: what its replay tokens depend on.
+  [[nodiscard]] std::string fingerprint() const override;
   [[nodiscard]] const Scenario& scenario() const { return scenario_; }
 
   // `base` with what the scenario's options ask of the engine (address reuse, biglock, early

@@ -22,6 +22,16 @@ std::string token_in(const std::string& out) {
   return out.substr(at + key.size(), out.find('\n', at) - at - key.size());
 }
 
+// The one result of `kmc run ONE-SCENARIO --json`: always an object with a `results` array (schema
+// version 2), stamped with the schema version and the tool.
+nlohmann::json only_result(const std::string& text) {
+  const nlohmann::json doc = nlohmann::json::parse(text);
+  EXPECT_EQ(doc.at("schema_version"), 2);
+  EXPECT_EQ(doc.at("tool").at("name"), "kmc");
+  EXPECT_EQ(doc.at("results").size(), 1u) << text;
+  return doc.at("results").at(0);
+}
+
 void expect_result_fields(const nlohmann::json& j) {
   ASSERT_TRUE(j.is_object()) << j.dump();
   EXPECT_TRUE(j.at("scenario").is_string());
@@ -51,7 +61,7 @@ void expect_result_fields(const nlohmann::json& j) {
   for (const nlohmann::json& v : j.at("violations")) {
     EXPECT_TRUE(kinds.count(v.at("kind").get<std::string>())) << v.at("kind");
     EXPECT_TRUE(v.at("message").is_string());
-    EXPECT_EQ(v.at("replay").get<std::string>().rfind("K1.", 0), 0u);
+    EXPECT_EQ(v.at("replay").get<std::string>().rfind("K2.", 0), 0u);
     EXPECT_TRUE(v.at("execution").is_number_unsigned());
     EXPECT_TRUE(v.at("thread").is_string());
     EXPECT_TRUE(v.at("event").is_number_integer());
@@ -108,14 +118,14 @@ TEST(CliRun, ReplayRoundTripGivesTheSameVerdictAndTrace) {
   const std::string f = write_file(fresh_dir("roundtrip") / "v.scn", kViolationScenario);
   const KmcOutput first = run_kmc({"run", f, "--json", "-"});
   ASSERT_EQ(first.code, 1) << first.err;
-  const nlohmann::json a = nlohmann::json::parse(first.out);
+  const nlohmann::json a = only_result(first.out);
   const std::string token = a.at("violations").at(0).at("replay");
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"run", f, "--replay", token, "--json", "-"},
         std::vector<std::string>{"replay", f, token, "--json", "-"}}) {
     const KmcOutput again = run_kmc(args);
     ASSERT_EQ(again.code, 1) << again.err;
-    const nlohmann::json b = nlohmann::json::parse(again.out);
+    const nlohmann::json b = only_result(again.out);
     EXPECT_EQ(b.at("strategy"), "replay");
     EXPECT_EQ(b.at("executions"), 1u);
     ASSERT_EQ(b.at("violations").size(), 1u);
@@ -158,19 +168,19 @@ TEST(CliRun, JsonFieldsArePresentAndTyped) {
   const std::string v = write_file(dir / "v.scn", kViolationScenario);
   KmcOutput r = run_kmc({"run", p, "--json", "-"});
   ASSERT_EQ(r.code, 0);
-  expect_result_fields(nlohmann::json::parse(r.out));
+  expect_result_fields(only_result(r.out));
   r = run_kmc({"run", v, "--keep-going", "--json", (dir / "out.json").string()});
   ASSERT_EQ(r.code, 1);
-  const nlohmann::json j = nlohmann::json::parse(read_file(dir / "out.json"));
+  const nlohmann::json j = only_result(read_file(dir / "out.json"));
   expect_result_fields(j);
   std::set<std::string> kinds;
   for (const auto& x : j.at("violations")) kinds.insert(x.at("kind"));
   EXPECT_EQ(kinds, (std::set<std::string>{"data-race", "refcount", "use-after-free"}));
   EXPECT_TRUE(j.at("complete").get<bool>());
-  // Several scenarios: an array, in the order given.
+  // Several scenarios: the same object, its results in the order given.
   r = run_kmc({"run", p, v, "--json", "-"});
   EXPECT_EQ(r.code, 1);
-  const nlohmann::json both = nlohmann::json::parse(r.out);
+  const nlohmann::json both = nlohmann::json::parse(r.out).at("results");
   ASSERT_TRUE(both.is_array());
   ASSERT_EQ(both.size(), 2u);
   EXPECT_EQ(both[0].at("verdict"), "pass");
@@ -188,7 +198,7 @@ TEST(CliRun, ParallelJobsGiveTheSameResults) {
   nlohmann::json a = nlohmann::json::parse(one.out);
   nlohmann::json b = nlohmann::json::parse(two.out);
   for (auto* j : {&a, &b})
-    for (auto& r : *j) r.erase("elapsed_s");
+    for (auto& r : j->at("results")) r.erase("elapsed_s");
   EXPECT_EQ(a, b);
 }
 
@@ -201,7 +211,7 @@ TEST(CliRun, ExecutionLimitGivesIncompleteAndExitFour) {
                   "limit of 1"))
       << r.err;
   EXPECT_FALSE(has(r.err, "pass")) << r.err;
-  const nlohmann::json j = nlohmann::json::parse(r.out);
+  const nlohmann::json j = only_result(r.out);
   expect_result_fields(j);
   EXPECT_EQ(j.at("verdict"), "incomplete");
   EXPECT_EQ(j.at("interrupted"), true);
@@ -228,11 +238,11 @@ TEST(CliRun, ViolationFoundBeforeTheLimitIsStillAViolation) {
   const std::string f = write_file(fresh_dir("limitviolation") / "v.scn", kViolationScenario);
   const KmcOutput full = run_kmc({"run", f, "--json", "-"});
   ASSERT_EQ(full.code, 1);
-  const auto found_in = nlohmann::json::parse(full.out).at("violations").at(0).at("execution");
+  const auto found_in = only_result(full.out).at("violations").at(0).at("execution");
   const KmcOutput r = run_kmc(
       {"run", f, "--executions", std::to_string(found_in.get<std::uint64_t>()), "--json", "-"});
   EXPECT_EQ(r.code, 1) << r.err;
-  EXPECT_EQ(nlohmann::json::parse(r.out).at("verdict"), "violation");
+  EXPECT_EQ(only_result(r.out).at("verdict"), "violation");
 }
 
 // A CI job killed by its timeout (SIGTERM) still leaves its evidence: the partial result, JSON
@@ -247,11 +257,12 @@ TEST(CliRun, SigtermWritesThePartialResultAsIncomplete) {
   EXPECT_EQ(r.code, 4) << r.out << r.err;
   EXPECT_TRUE(has(r.out, "incomplete: no violation in the ")) << r.out;
   EXPECT_TRUE(has(r.out, "stopped by SIGTERM")) << r.out;
-  const nlohmann::json j = nlohmann::json::parse(read_file(json));
+  const nlohmann::json j = only_result(read_file(json));
   EXPECT_EQ(j.at("verdict"), "incomplete");
   EXPECT_EQ(j.at("stop_reason"), "SIGTERM");
   EXPECT_GT(j.at("executions").get<std::uint64_t>(), 0u);
-  EXPECT_TRUE(has(read_file(dir / "rep" / "index.html"), ">incomplete<"));
+  // The page names what stopped it, as `kmc test` does.
+  EXPECT_TRUE(has(read_file(dir / "rep" / "index.html"), ">incomplete (SIGTERM)<"));
 }
 
 // A second stop signal ends kmc at once, by that signal. SIGHUP goes first: before kmc handled

@@ -35,7 +35,7 @@ TEST(CliVerify, NewFindingsAreWrittenAndReplay) {
     ++files;
     const std::string text = read_file(e.path());
     std::smatch m;
-    ASSERT_TRUE(std::regex_search(text, m, std::regex("--replay (K1\\.[^ \\n]+)"))) << text;
+    ASSERT_TRUE(std::regex_search(text, m, std::regex("--replay (K2\\.[^ \\n]+)"))) << text;
     std::smatch kind;
     ASSERT_TRUE(std::regex_search(text, kind, std::regex("\\(([a-z-]+)\\)\\n")));
     const KmcOutput replay =

@@ -1,0 +1,27 @@
+# Writes the man page kmc.1 from kmc's own --help texts (the general help, then each verb's), so
+# that the page says what the binary says. Run after kmc is built:
+# cmake -DKMC=path/to/kmc -DOUT=kmc.1 -DVERSION=0.1 -P man.cmake
+function(roff_escape text out)
+  string(REPLACE "\\" "\\e" text "${text}")
+  string(REGEX REPLACE "(^|\n)([.'])" "\\1\\\\&\\2" text "${text}")
+  set(${out} "${text}" PARENT_SCOPE)
+endfunction()
+
+execute_process(COMMAND "${KMC}" --help OUTPUT_VARIABLE general RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "man.cmake: ${KMC} --help failed")
+endif()
+roff_escape("${general}" general)
+set(page ".TH KMC 1 \"\" \"kmc ${VERSION}\" \"User Commands\"\n")
+string(APPEND page ".SH NAME\nkmc \\- a deterministic model checker for kernel concurrency\n")
+string(APPEND page ".SH SYNOPSIS\n.B kmc\n\\fIVERB\\fR [\\fIOPTIONS\\fR]\n")
+string(APPEND page ".SH DESCRIPTION\n.nf\n${general}.fi\n")
+foreach(verb run test list replay bench fuzz verify)
+  execute_process(COMMAND "${KMC}" ${verb} --help OUTPUT_VARIABLE text RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "man.cmake: ${KMC} ${verb} --help failed")
+  endif()
+  roff_escape("${text}" text)
+  string(APPEND page ".SH \"KMC ${verb}\"\n.nf\n${text}.fi\n")
+endforeach()
+file(WRITE "${OUT}" "${page}")

@@ -1,0 +1,68 @@
+// Command-line hygiene (issue 15): a mistyped verb is exit 2 with the verb it is nearest to,
+// `kmc help VERB` shows that verb's help, and `kmc list` into a pipe cuts no name.
+#include <gtest/gtest.h>
+
+#include "tests/cli/kmc_process.hpp"
+
+namespace kmc::testing {
+namespace {
+
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST(CliHygiene, MistypedVerbIsUsageErrorWithDidYouMean) {
+  const KmcOutput r = run_kmc({"verfy", "--model", "fd"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_TRUE(has(r.err, "unknown verb 'verfy' (did you mean 'verify'?)")) << r.err;
+  const KmcOutput far = run_kmc({"frobnicate"});
+  EXPECT_EQ(far.code, 2);
+  EXPECT_TRUE(has(far.err, "unknown verb 'frobnicate'; the verbs: run")) << far.err;
+}
+
+TEST(CliHygiene, HelpVerbShowsThatVerbsHelp) {
+  for (const char* verb : {"run", "test", "list", "fuzz", "verify", "bench", "replay"}) {
+    const KmcOutput help = run_kmc({"help", verb});
+    EXPECT_EQ(help.code, 0) << verb;
+    EXPECT_TRUE(has(help.out, std::string("Usage: kmc ") + verb)) << help.out;
+    EXPECT_EQ(help.out, run_kmc({verb, "--help"}).out) << verb;
+  }
+  EXPECT_EQ(run_kmc({"help"}).code, 0);
+  EXPECT_EQ(run_kmc({"help", "nosuch"}).code, 2);
+}
+
+TEST(CliHygiene, ListIntoAPipeCutsNothing) {
+  const KmcOutput r = run_kmc({"list", "scenarios/fd"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  // Long descriptions end whole: no cell cut to its column with a trailing '~'.
+  EXPECT_FALSE(has(r.out, "~\n")) << r.out;
+  EXPECT_TRUE(has(r.out, "scenarios/fd/fget_raw_light_foreign_close-light-noshortcut.scn "))
+      << r.out;
+}
+
+// The man page is generated from the --help texts (cmake/man.cmake, target kmc_man).
+TEST(CliHygiene, ManPageHasEveryVerbsHelp) {
+  const std::string page = read_file(std::filesystem::path(KMC_BINARY_DIR) / "kmc.1");
+  ASSERT_FALSE(page.empty()) << "build the kmc_man target";
+  EXPECT_EQ(page.rfind(".TH KMC 1", 0), 0u);
+  for (const char* verb : {"run", "test", "list", "replay", "bench", "fuzz", "verify"})
+    EXPECT_TRUE(has(page, std::string(".SH \"KMC ") + verb + "\"")) << verb;
+  EXPECT_TRUE(has(page, "--junit")) << "the verbs' flags come from their --help";
+}
+
+// The bash completion offers the verbs, then each verb's flags from its --help.
+TEST(CliHygiene, BashCompletionOffersVerbsAndFlags) {
+  const std::string script = KMC_SOURCE_DIR "/cli/share/kmc.bash-completion";
+  const auto complete = [&](const std::string& words, int cword) {
+    return run_program({"/bin/bash", "-c",
+                        "source '" + script + "'; COMP_WORDS=(" + words + "); COMP_CWORD=" +
+                            std::to_string(cword) + "; _kmc; printf '%s\\n' \"${COMPREPLY[@]}\""})
+        .out;
+  };
+  EXPECT_TRUE(has(complete("kmc ver", 1), "verify\n"));
+  EXPECT_TRUE(has(complete(KMC_BINARY_DIR "/kmc test --ju", 2), "--junit\n"));
+  EXPECT_TRUE(has(complete(KMC_BINARY_DIR "/kmc run --sa", 2), "--sarif\n"));
+}
+
+}  // namespace
+}  // namespace kmc::testing
