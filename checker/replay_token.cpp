@@ -82,13 +82,18 @@ std::string encode_token(const Schedule& schedule) {
   put_varint(bytes, schedule.threads.size());
   for (std::size_t i = 0; i < schedule.threads.size();) {
     std::size_t run = 1;
-    while (i + run < schedule.threads.size() && schedule.threads[i + run] == schedule.threads[i]) ++run;
+    while (i + run < schedule.threads.size() && schedule.threads[i + run] == schedule.threads[i])
+      ++run;
     put_varint(bytes, schedule.threads[i]);
     put_varint(bytes, run);
     i += run;
   }
   put_varint(bytes, schedule.values.size());
   for (std::uint32_t v : schedule.values) put_varint(bytes, v);
+  return token_of_bytes(bytes);
+}
+
+std::string token_of_bytes(std::string_view bytes) {
   return fmt::format("{}{}.{:08x}", kPrefix, to_base64(bytes), checksum(bytes));
 }
 

@@ -13,12 +13,15 @@
 namespace kmc {
 
 struct Schedule {
-  std::vector<ThreadId> threads;  // one per event
+  std::vector<ThreadId> threads;      // one per event
   std::vector<std::uint32_t> values;  // one per choice event, in order
 };
 
 [[nodiscard]] Schedule schedule_of(const Trace& trace);
 [[nodiscard]] std::string encode_token(const Schedule& schedule);
+// The token of already encoded schedule bytes (prefix, base64url, checksum): encode_token's last
+// step, and how tests/fuzz_targets reaches the decoder's schedule checks past the checksum.
+[[nodiscard]] std::string token_of_bytes(std::string_view bytes);
 // Decodes a token; on failure returns nullopt and says why in `error`.
 [[nodiscard]] std::optional<Schedule> decode_token(std::string_view token, std::string& error);
 
