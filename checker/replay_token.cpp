@@ -128,7 +128,7 @@ std::optional<Schedule> decode_token(std::string_view token, std::string& error)
     std::uint64_t thread = 0;
     std::uint64_t run = 0;
     if (!get_varint(bytes, pos, thread) || !get_varint(bytes, pos, run) || thread >= kMaxThreads ||
-        run == 0 || s.threads.size() + run > events) {
+        run == 0 || run > events - s.threads.size()) {  // not size + run: it can wrap
       error = "the replay token is damaged (schedule)";
       return std::nullopt;
     }

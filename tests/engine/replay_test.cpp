@@ -84,8 +84,11 @@ TEST(Replay, DamagedScheduleBehindAGoodChecksumIsRejected) {
   EXPECT_EQ(token_of_bytes(std::string("\x01\x00\x01\x00", 4)), encode_token(one));
   const std::pair<std::string, std::string> damaged[] = {
       {std::string(), "(event count)"},
-      {std::string("\x02\x00\x03\x00", 4), "(schedule)"},     // a run past the event count
-      {std::string("\x01\x40\x01\x00", 4), "(schedule)"},     // thread 64: past kMaxThreads
+      {std::string("\x02\x00\x03\x00", 4), "(schedule)"},  // a run past the event count
+      {std::string("\x01\x40\x01\x00", 4), "(schedule)"},  // thread 64: past kMaxThreads
+      // A run of 2^64-1 after one event: size + run wrapped to 0, passed the check, and the
+      // insert threw std::length_error out of decode_token (found by tests/fuzz_targets).
+      {std::string("\x02\x00\x01\x00\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 14), "(schedule)"},
       {std::string("\x01\x00\x01\x02\x07", 5), "(choices)"},  // more choices than events
       {std::string("\x01\x00\x01\x00\x05", 5), "trailing data"},
   };
