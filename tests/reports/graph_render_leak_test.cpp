@@ -24,6 +24,7 @@
 namespace kmc::reports {
 namespace {
 
+#if KMC_HAS_LSAN
 // A race picture like the ones `--report` draws: lanes (clusters), HTML labels, a violation.
 std::string race_picture_dot() {
   kmc::testing::TraceBuilder b;
@@ -46,6 +47,7 @@ std::string race_picture_dot() {
   Agraph_t* graph = agmemread("digraph { forgotten -> graph }");
   ASSERT_NE(graph, nullptr);
 }
+#endif
 
 TEST(GraphRenderLeaks, RenderingFreesEveryGraphAndLayout) {
   if (!KMC_HAS_LSAN) GTEST_SKIP() << "needs LeakSanitizer: configure with -DKMC_SANITIZE=ON";
