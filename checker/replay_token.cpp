@@ -92,10 +92,13 @@ std::string encode_token(const Schedule& schedule, std::string_view fingerprint)
   }
   put_varint(bytes, schedule.values.size());
   for (std::uint32_t v : schedule.values) put_varint(bytes, v);
-  if (fingerprint.empty())
-    return fmt::format("{}{}.{:08x}", kPrefix, to_base64(bytes), checksum(bytes));
+  if (fingerprint.empty()) return token_of_bytes(bytes);
   const std::string fp = fmt::format("{}-e{}", fingerprint, kScheduleVersion);
   return fmt::format("{}{}.{}.{:08x}", kPrefix2, to_base64(bytes), fp, checksum(bytes + "." + fp));
+}
+
+std::string token_of_bytes(std::string_view bytes) {
+  return fmt::format("{}{}.{:08x}", kPrefix, to_base64(bytes), checksum(bytes));
 }
 
 std::optional<Schedule> decode_token(std::string_view token, std::string& error,
@@ -143,7 +146,7 @@ std::optional<Schedule> decode_token(std::string_view token, std::string& error,
     std::uint64_t thread = 0;
     std::uint64_t run = 0;
     if (!get_varint(bytes, pos, thread) || !get_varint(bytes, pos, run) || thread >= kMaxThreads ||
-        run == 0 || s.threads.size() + run > events) {
+        run == 0 || run > events - s.threads.size()) {  // not size + run: it can wrap
       error = "the replay token is damaged (schedule)";
       return std::nullopt;
     }

@@ -33,5 +33,9 @@ inline constexpr int kScheduleVersion = 1;
 // ("fd-...-e1") goes to `fingerprint` when given ("" for K1).
 [[nodiscard]] std::optional<Schedule> decode_token(std::string_view token, std::string& error,
                                                    std::string* fingerprint = nullptr);
+// The K1 token of already encoded schedule bytes (prefix, base64url, checksum): encode_token's
+// last step without a fingerprint, and how tests/fuzz_targets reaches the decoder's schedule
+// checks past the checksum.
+[[nodiscard]] std::string token_of_bytes(std::string_view bytes);
 
 }  // namespace kmc

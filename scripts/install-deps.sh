@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages kmc needs, skipping apt entirely when all are present.
-# Usage: scripts/install-deps.sh [--with-browser]   (the browser is for the HTML report test)
+# Usage: scripts/install-deps.sh [--with-browser] [--with-fuzzer]
+#   --with-browser: chromium, for the HTML report test
+#   --with-fuzzer:  clang-16 and its libFuzzer runtime, for scripts/fuzz-targets.sh
 set -euo pipefail
 packages=(cmake make g++ pkg-config libboost-context-dev libgtest-dev libgmock-dev
           librapidcheck-dev graphviz libgraphviz-dev libcli11-dev nlohmann-json3-dev libfmt-dev
           relacy-dev libopenmpi-dev openmpi-bin libkainjow-mustache-dev
           python3-jsonschema libxml2-utils)
-if [[ "${1:-}" == "--with-browser" ]]; then packages+=(chromium); fi
+for flag in "$@"; do
+  case "$flag" in
+    --with-browser) packages+=(chromium) ;;
+    --with-fuzzer) packages+=(clang-16 libclang-rt-16-dev) ;;
+    *) echo "install-deps.sh: unknown flag '$flag' (--with-browser, --with-fuzzer)" >&2; exit 2 ;;
+  esac
+done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

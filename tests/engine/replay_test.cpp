@@ -1,6 +1,9 @@
 // Replay: fail -> token -> replay -> the same verdict and the same trace; damaged tokens rejected.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+
 #include "bench/bench.hpp"
 #include "checker/primitives/locks.hpp"
 #include "checker/primitives/variables.hpp"
@@ -72,6 +75,28 @@ TEST(Replay, TokensRoundTripAndDamageIsRejected) {
   std::string flipped = token;
   flipped[4] = flipped[4] == 'A' ? 'B' : 'A';
   EXPECT_FALSE(decode_token(flipped, error).has_value());
+}
+
+TEST(Replay, DamagedScheduleBehindAGoodChecksumIsRejected) {
+  Schedule one;
+  one.threads = {0};
+  // events 1; thread 0 runs 1; no choices: encode_token's bytes, wrapped the same way.
+  EXPECT_EQ(token_of_bytes(std::string("\x01\x00\x01\x00", 4)), encode_token(one));
+  const std::pair<std::string, std::string> damaged[] = {
+      {std::string(), "(event count)"},
+      {std::string("\x02\x00\x03\x00", 4), "(schedule)"},  // a run past the event count
+      {std::string("\x01\x40\x01\x00", 4), "(schedule)"},  // thread 64: past kMaxThreads
+      // A run of 2^64-1 after one event: size + run wrapped to 0, passed the check, and the
+      // insert threw std::length_error out of decode_token (found by tests/fuzz_targets).
+      {std::string("\x02\x00\x01\x00\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 14), "(schedule)"},
+      {std::string("\x01\x00\x01\x02\x07", 5), "(choices)"},  // more choices than events
+      {std::string("\x01\x00\x01\x00\x05", 5), "trailing data"},
+  };
+  for (const auto& [bytes, why] : damaged) {
+    std::string error;
+    EXPECT_FALSE(decode_token(token_of_bytes(bytes), error).has_value()) << why;
+    EXPECT_NE(error.find(why), std::string::npos) << error;
+  }
 }
 
 TEST(Replay, ATokenForAnotherProgramIsRefused) {
