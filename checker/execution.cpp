@@ -99,8 +99,10 @@ void Execution::start_thread(ThreadId t) {
         } catch (const ExecutionStopped&) {
         } catch (...) {
           // Unwinding out of a fiber would end the process; the run loop rethrows it instead.
-          if (!thread_error_) thread_error_at_ = t;
-          if (!thread_error_) thread_error_ = std::current_exception();
+          if (!thread_error_) {
+            thread_error_ = std::current_exception();
+            thread_error_at_ = t;
+          }
         }
         self.finished = true;
         self.pending.reset();
