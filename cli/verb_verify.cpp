@@ -15,6 +15,7 @@
 #include "cli/outputs.hpp"
 #include "cli/verbs.hpp"
 #include "model/model_api.hpp"
+#include "verify/baseline.hpp"
 #include "verify/distribute.hpp"
 #include "verify/heatmap.hpp"
 #include "verify/progress.hpp"
@@ -50,6 +51,13 @@ class VerifyVerb final : public Verb {
         ->check(finite_range(0.001, 1e7));
     cmd->add_option("--known", known_,
                     "findings to match, in the format of reports/FINDINGS.md (default: that file)");
+    cmd->add_option("--baseline", baseline_file_,
+                    "an earlier `kmc verify --json` of the same model, bound and config space: "
+                    "report each scenario that now shows a signature it never reported (model "
+                    "lines masked) or a violation where it proved the scenario")
+        ->check(CLI::ExistingFile);
+    cmd->add_flag("--fail-fast", fail_fast_,
+                  "with --baseline: stop at the first scenario that differs (the rest unfinished)");
     cmd->add_option(
         "--report", report_,
         "write DIR/verify-MODEL.json, the heat map DIR/matrix.html and DIR/found/*.scn");
@@ -65,13 +73,17 @@ class VerifyVerb final : public Verb {
         "scenario to DIR/found/ (with --report, which also draws the matrix as a heat map,\n"
         "DIR/matrix.html). On a terminal a progress line on stderr estimates the time left.\n\n"
         "Exit status: 0 every scenario proved or only known findings, 1 a new finding, 2 bad\n"
-        "input, 3 an engine or catalogue error, 4 some scenario unfinished.\n\n" +
+        "input, 3 an engine or catalogue error, 4 some scenario unfinished. With --baseline,\n"
+        "1 means a scenario differs from the baseline (findings the baseline had do not "
+        "count).\n\n" +
         std::string(kLimitsHelp) +
         "\nExamples:\n"
         "  kmc verify --model sem\n"
         "  kmc verify --model fd --bound 2x2 --jobs 2 --report verify-out\n"
         "  kmc verify --model kq --config-space all --json kq-matrix.json\n"
-        "  kmc verify --model cross --report verify-cross   # then open verify-cross/matrix.html");
+        "  kmc verify --model cross --report verify-cross   # then open verify-cross/matrix.html\n"
+        "  kmc verify --model fd --json base.json\n"
+        "  kmc verify --model fd --baseline base.json --fail-fast   # after a model change");
     return cmd;
   }
 
@@ -117,6 +129,19 @@ class VerifyVerb final : public Verb {
     if (const std::string e = check_output_flags(ci_); !e.empty()) return usage_error(e);
     std::vector<verify::KnownFinding> findings;
     if (!load_findings(findings)) return kExitUsage;
+    if (fail_fast_ && baseline_file_.empty()) return usage_error("--fail-fast needs --baseline");
+    if (!baseline_file_.empty()) {
+      if (!verify::load_baseline(baseline_file_, model_, bound_, space_, baseline_, error))
+        return usage_error("--baseline: " + error);
+      o_.case_done = [this, &r](std::size_t index, const verify::CaseResult& res) {
+        std::optional<std::string> d =
+            verify::difference(baseline_, verify::case_key(*r.catalogue, r.cases[index]), res);
+        if (!d) return;
+        differences_.emplace_back(index, std::move(*d));
+        // The process's stop request: the running scenarios end where they are, unfinished.
+        if (fail_fast_) stop_flag().store(true);
+      };
+    }
     const auto start = std::chrono::steady_clock::now();
     if (!quiet_ && isatty(STDERR_FILENO) != 0) {
       // Serialised by run_verify; redrawn at most twice a second.
@@ -143,8 +168,10 @@ class VerifyVerb final : public Verb {
     }
     // The matrix as JSON only when someone reads it: for thousands of cases it is a serial cost
     // that weighs on --jobs N.
+    std::sort(differences_.begin(), differences_.end());
     if (!report_.empty() || !json_.empty()) {
-      const nlohmann::json j = verify::report_json(r);
+      nlohmann::json j = verify::report_json(r);
+      if (!baseline_file_.empty()) j["baseline"] = baseline_json();
       if (!report_.empty() &&
           !write_json((std::filesystem::path(report_) / ("verify-" + model_ + ".json")).string(),
                       j))
@@ -157,7 +184,7 @@ class VerifyVerb final : public Verb {
     }
     if (!write_ci_files(ci_, "kmc verify " + model_, "kmc verify --model " + model_, ci_cases(r)))
       return kExitInternal;
-    std::cout << verify::report_text(r)
+    std::cout << verify::report_text(r) << baseline_text(r)
               << (report_.empty()
                       ? ""
                       : fmt::format(
@@ -167,6 +194,33 @@ class VerifyVerb final : public Verb {
                              dist.size() > 1 ? fmt::format("{} ranks x ", dist.size()) : "",
                              o_.jobs);
     return exit_status(r);
+  }
+
+  // The differences from --baseline, for the JSON document.
+  [[nodiscard]] nlohmann::json baseline_json() const {
+    nlohmann::json d = nlohmann::json::array();
+    for (const auto& [index, what] : differences_)
+      d.push_back({{"case", index + 1}, {"what", what}});
+    return {{"file", baseline_file_}, {"fail_fast", fail_fast_}, {"differences", d}};
+  }
+
+  // "baseline F: N scenario(s) differ" and the first few, for the terminal.
+  [[nodiscard]] std::string baseline_text(const verify::VerifyReport& r) const {
+    if (baseline_file_.empty()) return "";
+    std::string out =
+        fmt::format("  baseline {}: {} scenario(s) differ{}\n", baseline_file_, differences_.size(),
+                    fail_fast_ && !differences_.empty()
+                        ? " (--fail-fast: stopped at the first, the rest unfinished)"
+                        : "");
+    constexpr std::size_t kShown = 5;
+    for (std::size_t i = 0; i < differences_.size() && i < kShown; ++i) {
+      const auto& [index, what] = differences_[i];
+      out += fmt::format("    #{} {}: {}\n", index + 1,
+                         verify::describe_case(*r.catalogue, r.cases[index]), what);
+    }
+    if (differences_.size() > kShown)
+      out += fmt::format("    ... and {} more\n", differences_.size() - kShown);
+    return out;
   }
 
   // The known findings and their scenarios, from --known or the source tree's reports/FINDINGS.md.
@@ -226,14 +280,16 @@ class VerifyVerb final : public Verb {
     return cases;
   }
 
-  [[nodiscard]] static int exit_status(const verify::VerifyReport& r) {
+  // With --baseline, only differences from it count as violations.
+  [[nodiscard]] int exit_status(const verify::VerifyReport& r) const {
     bool unfinished = false;
     for (const verify::CaseResult& res : r.results) {
       if (res.status == verify::CaseStatus::Error) return kExitInternal;
       unfinished = unfinished || res.status == verify::CaseStatus::Unfinished;
     }
+    if (!differences_.empty()) return kExitViolation;
     for (const verify::FindingRow& f : r.findings)
-      if (f.known.empty()) return kExitViolation;
+      if (f.known.empty() && baseline_file_.empty()) return kExitViolation;
     return unfinished ? kExitIncomplete : kExitPass;
   }
 
@@ -242,6 +298,10 @@ class VerifyVerb final : public Verb {
   std::string space_ = "default";
   int jobs_ = 0;
   std::string known_;
+  std::string baseline_file_;
+  bool fail_fast_ = false;
+  verify::Baseline baseline_;
+  std::vector<std::pair<std::size_t, std::string>> differences_;  // case index, how it differs
   std::string report_;
   std::string json_;
   bool list_ = false;

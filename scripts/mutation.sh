@@ -4,6 +4,7 @@
 #
 # Usage: scripts/mutation.sh [--model fd|sem|kq] [--only NAME] [--out FILE] [--bound B]
 #                            [--time-limit S] [--test-time-limit S] [--no-test] [--no-verify]
+#                            [--full-verify]
 #   --model M          only the mutants of model M (default: fd, sem and kq)
 #   --only NAME[,NAME] only the mutants whose file name (without .patch) contains one of the NAMEs
 #   --out FILE         write the markdown table there too (default: $KMC_BUILD/mutation/mutation.md)
@@ -12,6 +13,10 @@
 #                      are unfinished, and the run is killed outright S+300 seconds after it began
 #   --test-time-limit S  `kmc test` is killed after S seconds (default 600): not killed, "timeout"
 #   --no-test, --no-verify  leave one tool out
+#   --full-verify      explore every scenario of each mutant; by default a mutant's verify runs with
+#                      `--baseline <the unmutated JSON> --fail-fast` and stops at the first scenario
+#                      that differs (the kill is decided there; the rest are unfinished). Survivors
+#                      run every scenario either way.
 # Environment: KMC_BUILD (the build directory, default build; configured already), KMC_BUILD_JOBS
 # (make jobs, default 2), KMC_VERIFY_JOBS and KMC_TEST_JOBS (--jobs of verify and test; default:
 # kmc's own).
@@ -46,6 +51,7 @@ time_limit=600
 test_limit=600
 run_test=1
 run_verify=1
+full_verify=0
 while (($# > 0)); do
   case "$1" in
   --model)
@@ -84,6 +90,10 @@ while (($# > 0)); do
     ;;
   --no-verify)
     run_verify=0
+    shift
+    ;;
+  --full-verify)
+    full_verify=1
     shift
     ;;
   -h | --help)
@@ -169,9 +179,11 @@ for s in d.get("results", []):
 PY
 }
 
+# Runs kmc verify; extra arguments (after the three) go to kmc.
 run_verify_tool() {
   local model="$1" json="$2" log="$3" rc=0
-  local args=(verify --model "$model" --bound "$bound" --time-limit "$time_limit" -q --json "$json")
+  shift 3
+  local args=(verify --model "$model" --bound "$bound" --time-limit "$time_limit" -q --json "$json" "$@")
   if [[ -n "${KMC_VERIFY_JOBS:-}" ]]; then args+=(--jobs "$KMC_VERIFY_JOBS"); fi
   rm -f "$json"
   timeout --foreground $((time_limit + 300)) "$kmc" "${args[@]}" >"$log" 2>&1 || rc=$?
@@ -234,7 +246,7 @@ build_kmc "$work/build-base.log" || die "the unmutated build failed: see $work/b
 {
   echo "# Mutation run $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
-  echo "Commit $(git rev-parse --short HEAD); verify bound \`$bound\`, \`--time-limit $time_limit\`;"
+  echo "Commit $(git rev-parse --short HEAD); verify bound \`$bound\`, \`--time-limit $time_limit\`$( ((full_verify)) && echo ", every scenario" || echo ", \`--fail-fast\` against the baseline")";
   echo "test limit ${test_limit} s; build dir \`$build\`."
 } >"$out"
 
@@ -335,9 +347,13 @@ for model in "${models[@]}"; do
     v_why=""
     v_killed=0
     if ((run_verify)); then
-      v_rc="$(run_verify_tool "$model" "$work/$model-$name-verify.json" "$work/$model-$name-verify.log")"
+      fast=()
+      if ((!full_verify)); then fast=(--baseline "$base_json" --fail-fast); fi
+      v_start=$SECONDS
+      v_rc="$(run_verify_tool "$model" "$work/$model-$name-verify.json" "$work/$model-$name-verify.log" "${fast[@]}")"
       c="$(compare_verify "$base_json" "$work/$model-$name-verify.json")"
-      v_why="exit $v_rc: ${c#*|}"
+      v_why="exit $v_rc: ${c#*|}; verify $((SECONDS - v_start)) s"
+      if ((!full_verify)) && [[ "${c%%|*}" == killed ]]; then v_why+=" (stopped at the first difference)"; fi
       case "${c%%|*}" in
       killed)
         v_res="**killed**"

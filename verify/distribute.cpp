@@ -11,7 +11,9 @@ VerifyRun run_verify(const Catalogue& c, const std::vector<Case>& cases,
   std::size_t done = 0;  // dist.run serialises the callback
   std::vector<CaseResult> all = dist.run(items, dispatch_order(cases, items.size()), options,
                                          [&](std::uint32_t id, const CaseResult& r) {
-                                           if (id < cases.size() && options.progress)
+                                           if (id >= cases.size()) return;
+                                           if (options.case_done) options.case_done(id, r);
+                                           if (options.progress)
                                              options.progress(++done, cases.size(), r);
                                          });
   out.known = known_from_results(known, all, cases.size(), out.skipped);

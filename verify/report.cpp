@@ -245,13 +245,21 @@ std::string report_text(const VerifyReport& r) {
                        f.cases, f.smallest + 1, describe_case(*r.catalogue, r.cases[f.smallest]));
     if (!f.file.empty()) out += fmt::format("        {}\n", f.file);
   }
+  // Every error, but only the first unfinished cases: a run cut by --time-limit or --fail-fast
+  // leaves thousands, all in the JSON.
+  constexpr std::size_t kUnfinishedShown = 20;
+  std::size_t unfinished = 0;
   for (std::size_t i = 0; i < r.cases.size(); ++i) {
     const CaseResult& res = r.results[i];
+    if (res.status == CaseStatus::Unfinished && ++unfinished > kUnfinishedShown) continue;
     if (res.status == CaseStatus::Error || res.status == CaseStatus::Unfinished)
       out += fmt::format("  {} #{}: {}{}\n", to_string(res.status), i + 1,
                          describe_case(*r.catalogue, r.cases[i]),
                          res.error.empty() ? "" : " — " + res.error);
   }
+  if (unfinished > kUnfinishedShown)
+    out += fmt::format("  ... and {} more unfinished (each is in --json)\n",
+                       unfinished - kUnfinishedShown);
   return out;
 }
 

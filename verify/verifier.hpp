@@ -30,6 +30,8 @@ struct VerifyOptions {
   // Called from worker threads (serialised) after each case: cases done, cases in all, and the
   // result of the case that just finished.
   std::function<void(std::size_t done, std::size_t total, const CaseResult& last)> progress;
+  // Called like `progress`, before it, with the finished case's index into the cases.
+  std::function<void(std::size_t index, const CaseResult& result)> case_done;
 };
 
 enum class CaseStatus : std::uint8_t {
