@@ -4,7 +4,7 @@
 #
 # Usage: scripts/mutation.sh [--model fd|sem|kq] [--only NAME] [--out FILE] [--bound B]
 #                            [--time-limit S] [--test-time-limit S] [--no-test] [--no-verify]
-#                            [--full-verify]
+#                            [--full-verify] [--baseline-json FILE]
 #   --model M          only the mutants of model M (default: fd, sem and kq)
 #   --only NAME[,NAME] only the mutants whose file name (without .patch) contains one of the NAMEs
 #   --out FILE         write the markdown table there too (default: $KMC_BUILD/mutation/mutation.md)
@@ -17,6 +17,9 @@
 #                      `--baseline <the unmutated JSON> --fail-fast` and stops at the first scenario
 #                      that differs (the kill is decided there; the rest are unfinished). Survivors
 #                      run every scenario either way.
+#   --baseline-json FILE  the unmutated verify baseline (a `kmc verify --json` of this model, bound
+#                      and config space) instead of computing it: for kq, whose default bound takes
+#                      minutes, from a run on an idle machine (say in the report where it came from)
 # Environment: KMC_BUILD (the build directory, default build; configured already), KMC_BUILD_JOBS
 # (make jobs, default 2), KMC_VERIFY_JOBS and KMC_TEST_JOBS (--jobs of verify and test; default:
 # kmc's own).
@@ -52,6 +55,7 @@ test_limit=600
 run_test=1
 run_verify=1
 full_verify=0
+given_base=""
 while (($# > 0)); do
   case "$1" in
   --model)
@@ -95,6 +99,11 @@ while (($# > 0)); do
   --full-verify)
     full_verify=1
     shift
+    ;;
+  --baseline-json)
+    [[ $# -ge 2 && -f "$2" ]] || die "--baseline-json needs an existing file"
+    given_base="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
+    shift 2
     ;;
   -h | --help)
     sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
@@ -283,7 +292,11 @@ for model in "${models[@]}"; do
     fi
   fi
   base_json="$work/$model-base-verify.json"
-  if ((run_verify)); then
+  if ((run_verify)) && [[ -n "$given_base" ]]; then
+    cp "$given_base" "$base_json"
+    rc="given ($given_base)"
+    base_summary="$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["summary"]; print(", ".join(f"{k} {v}" for k,v in s.items()))' "$base_json")"
+  elif ((run_verify)); then
     rc="$(run_verify_tool "$model" "$base_json" "$work/$model-base-verify.log")"
     [[ -s "$base_json" ]] || die "$model: the baseline verify wrote no JSON (exit $rc): see $work/$model-base-verify.log"
     base_summary="$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["summary"]; print(", ".join(f"{k} {v}" for k,v in s.items()))' "$base_json")"
