@@ -54,13 +54,13 @@ bool load_baseline(const std::filesystem::path& file, const std::string& model,
         fmt::format("{}: not the JSON of a kmc verify run (schema kmc-verify/1)", file.string());
     return false;
   }
-  for (const auto& [field, want] : {std::pair<const char*, const std::string&>{"model", model},
-                                    {"bound", bound},
-                                    {"config_space", space}}) {
-    const std::string got = j.value(field, "");
+  const std::pair<const char*, std::string> wanted[] = {
+      {"model", model}, {"bound", bound}, {"config_space", space}};
+  for (const auto& [field, want] : wanted) {
+    const std::string got = j.value(field, std::string());
     if (got != want) {
-      error =
-          fmt::format("{}: made with {} '{}', this run has '{}'", file.string(), field, got, want);
+      error = fmt::format("{}: made with {} '{}', this run has '{}'", file.string(), field, got,
+                          want);
       return false;
     }
   }

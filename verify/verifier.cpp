@@ -93,7 +93,7 @@ std::vector<CaseResult> run_cases(const Catalogue& c, const std::vector<Case>& c
   std::vector<std::string> unreadable;
   const std::vector<WorkItem> items = make_items(c, cases, {}, options, known, unreadable);
   std::size_t done = 0;  // run_items serialises the callback
-  return run_items(items, dispatch_order(cases, items.size()), options,
+  return run_items(items, dispatch_order(cases, items.size(), options.fewest_first), options,
                    [&](std::uint32_t id, const CaseResult& r) {
                      if (id < cases.size() && options.progress)
                        options.progress(++done, cases.size(), r);

@@ -23,6 +23,7 @@ struct VerifyOptions {
   double scenario_seconds = 300;     // per case: past it the case is unfinished (wall time)
   std::uint64_t max_executions = 0;  // per case: 0 = no cap
   double time_limit_s = 0;           // the whole run: cases not started by then are unfinished
+  bool fewest_first = false;         // hand out the cases with the fewest actions first
   // The end of the whole run (from time_limit_s): a case still running then stops there, inside
   // DPOR's analysis too, and is unfinished.
   std::optional<std::chrono::steady_clock::time_point> not_after;

@@ -152,14 +152,16 @@ std::vector<WorkItem> make_items(const Catalogue& c, const std::vector<Case>& ca
   return items;
 }
 
-std::vector<std::uint32_t> dispatch_order(const std::vector<Case>& cases, std::size_t items) {
+std::vector<std::uint32_t> dispatch_order(const std::vector<Case>& cases, std::size_t items,
+                                          bool fewest_first) {
   std::vector<std::uint32_t> order;
   order.reserve(items);
   for (std::size_t i = cases.size(); i < items; ++i) order.push_back(static_cast<std::uint32_t>(i));
   std::vector<std::uint32_t> by_size(cases.size());
   for (std::size_t i = 0; i < cases.size(); ++i) by_size[i] = static_cast<std::uint32_t>(i);
   std::stable_sort(by_size.begin(), by_size.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return actions_of(cases[a]) > actions_of(cases[b]);
+    return fewest_first ? actions_of(cases[a]) < actions_of(cases[b])
+                        : actions_of(cases[a]) > actions_of(cases[b]);
   });
   order.insert(order.end(), by_size.begin(), by_size.end());
   return order;

@@ -70,10 +70,12 @@ struct KnownItem {
                                                std::vector<std::string>& unreadable);
 
 // The order to hand items out in: known-finding scenarios first, then cases with more actions
-// first (the expensive ones; cheap ones fill the gaps at the end), ties by id. Only the schedule
-// depends on it, never a result.
+// first (the expensive ones; cheap ones fill the gaps at the end), ties by id; with
+// `fewest_first`, the cheap ones first (a run that stops at its first difference finds it sooner).
+// Only the schedule depends on it, never a result.
 [[nodiscard]] std::vector<std::uint32_t> dispatch_order(const std::vector<Case>& cases,
-                                                        std::size_t items);
+                                                        std::size_t items,
+                                                        bool fewest_first = false);
 
 // The known signatures (signature -> finding id, the first finding in file order winning) from the
 // results of the known items, which follow the cases' results (`first` is the first known item's

@@ -81,6 +81,12 @@ TEST(VerifyWork, DispatchOrderIsAPermutationHeavyFirst) {
     return n;
   };
   for (std::size_t i = 4; i < order.size(); ++i) EXPECT_GE(size(order[i - 1]), size(order[i]));
+  // For --fail-fast the cheap cases come first, after the known-finding scenarios still.
+  const std::vector<std::uint32_t> fewest = dispatch_order(cases, cases.size() + 3, true);
+  ASSERT_EQ(fewest.size(), order.size());
+  EXPECT_EQ(std::set<std::uint32_t>(fewest.begin(), fewest.end()).size(), fewest.size());
+  EXPECT_EQ(fewest[0], cases.size());
+  for (std::size_t i = 4; i < fewest.size(); ++i) EXPECT_LE(size(fewest[i - 1]), size(fewest[i]));
 }
 
 // Items taken after the stop flag are not run: unfinished, with no executions.
