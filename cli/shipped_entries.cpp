@@ -9,9 +9,9 @@ std::vector<ModelEntry> shipped_entries() {
   for (const model::ModelDescriptor* m : model::shipped_models()) {
     ModelEntry e(m);
     for (const verify::CatalogueEntry& c : verify::shipped_catalogues())
-      if (c.model == m) e.catalogue = c.catalogue;
+      if (c.model == m) e.catalogue = c.make;
     for (const fuzz::RulesEntry& r : fuzz::shipped_rules())
-      if (r.model == m) e.fuzz_rules = r.rules;
+      if (r.model == m) e.fuzz_rules = r.make;
     out.push_back(std::move(e));
   }
   return out;

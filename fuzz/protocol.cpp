@@ -1,27 +1,12 @@
 #include "fuzz/protocol.hpp"
 
 #include <memory>
-#include <mutex>
 
 namespace kmc::fuzz {
 namespace {
 
-// Set by the driver (kmc::main) before any verb runs, restored when it returns.
-const std::vector<RulesEntry>* registered = nullptr;
-
-const std::vector<RulesEntry>& all_rules() {
-  return registered != nullptr ? *registered : shipped_rules();
-}
-
-const RulesEntry* entry_of(const model::ModelDescriptor& m) {
-  for (const RulesEntry& e : all_rules())
-    if (e.model == &m && e.rules) return &e;
-  return nullptr;
-}
-
-std::unique_ptr<Protocol> build(const model::ModelDescriptor& m) {
-  const RulesEntry* e = entry_of(m);
-  const Rules rules = e != nullptr ? e->rules() : generic_rules(m);
+std::unique_ptr<const Protocol> build(const model::ModelDescriptor& m, const RulesEntry* e) {
+  const Rules rules = e != nullptr ? e->make() : generic_rules(m);
   auto p = std::make_unique<Protocol>();
   p->model = &m;
   for (const model::OpSpec& op : m.ops) {
@@ -33,24 +18,6 @@ std::unique_ptr<Protocol> build(const model::ModelDescriptor& m) {
   p->sibling_op = rules.sibling_op;
   p->options_off = rules.options_off;
   return p;
-}
-
-// The protocols built so far; emptied when the registered rules change, so a model is never
-// fuzzed with the rules of an earlier registration.
-struct Cache {
-  std::mutex mu;
-  std::map<const model::ModelDescriptor*, std::unique_ptr<Protocol>> built;
-};
-
-Cache& cache() {
-  static Cache c;
-  return c;
-}
-
-void forget_protocols() {
-  Cache& c = cache();
-  const std::lock_guard<std::mutex> lock(c.mu);
-  c.built.clear();
 }
 
 }  // namespace
@@ -65,15 +32,9 @@ Rules generic_rules(const model::ModelDescriptor& model) {
   return r;
 }
 
-RegisteredRules::RegisteredRules(std::vector<RulesEntry> entries)
-    : entries_(std::move(entries)), previous_(registered) {
-  registered = &entries_;
-  forget_protocols();
-}
-
-RegisteredRules::~RegisteredRules() {
-  registered = previous_;
-  forget_protocols();
+model::DescriptorRegistry<RulesFactory, Protocol>& detail::rules_registry() {
+  static model::DescriptorRegistry<RulesFactory, Protocol> registry(shipped_rules, build);
+  return registry;
 }
 
 bool is_resource(Res r) {
@@ -90,15 +51,11 @@ int Protocol::releaser(Res r) const {
 }
 
 const Protocol& protocol_of(const model::ModelDescriptor& model) {
-  Cache& c = cache();
-  const std::lock_guard<std::mutex> lock(c.mu);
-  std::unique_ptr<Protocol>& p = c.built[&model];
-  if (!p) p = build(model);
-  return *p;
+  return detail::rules_registry().get(model);
 }
 
 bool has_own_rules(const model::ModelDescriptor& model) {
-  return entry_of(model) != nullptr;
+  return detail::rules_registry().entry(model) != nullptr;
 }
 
 std::vector<std::string> ops_without_rule(const model::ModelDescriptor& model) {

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "model/descriptor_registry.hpp"
 #include "model/model_api.hpp"
 
 namespace kmc::fuzz {
@@ -92,10 +93,7 @@ struct Rules {
 using RulesFactory = std::function<Rules()>;
 
 // A model and the factory of its own rules.
-struct RulesEntry {
-  const model::ModelDescriptor* model = nullptr;
-  RulesFactory rules;
-};
+using RulesEntry = model::DescriptorEntry<RulesFactory>;
 
 // The rules derived from `model`'s descriptor alone, for a model registered without its own: every
 // argument a plain value in its ArgSpec range (Res::Ranged), no resources, every result None, every
@@ -104,20 +102,6 @@ struct RulesEntry {
 
 // The shipped models' own rules (rules_shipped.cpp), keyed by their descriptors.
 [[nodiscard]] const std::vector<RulesEntry>& shipped_rules();
-
-// Makes `entries` the fuzz rules of this process while it lives (kmc::main registers its models'
-// so); restores the previous ones after. With none registered, shipped_rules() apply (the tests).
-class RegisteredRules {
- public:
-  explicit RegisteredRules(std::vector<RulesEntry> entries);
-  RegisteredRules(const RegisteredRules&) = delete;
-  RegisteredRules& operator=(const RegisteredRules&) = delete;
-  ~RegisteredRules();
-
- private:
-  std::vector<RulesEntry> entries_;
-  const std::vector<RulesEntry>* previous_;
-};
 
 struct Protocol {
   const model::ModelDescriptor* model = nullptr;
@@ -130,6 +114,19 @@ struct Protocol {
   // The op that releases each resource kind (fput, fput_light, put_unused_fd, put_files).
   [[nodiscard]] int releaser(Res r) const;
   [[nodiscard]] const OpRule& rule(int op) const { return ops[static_cast<std::size_t>(op)]; }
+};
+
+namespace detail {
+// The registered rules and the protocols built from them.
+[[nodiscard]] model::DescriptorRegistry<RulesFactory, Protocol>& rules_registry();
+}  // namespace detail
+
+// Makes a list of RulesEntry the fuzz rules of this process while it lives (kmc::main registers
+// its models' so); restores the previous ones after. With none registered, shipped_rules() apply.
+class RegisteredRules : public model::DescriptorRegistration<RulesFactory, Protocol> {
+ public:
+  explicit RegisteredRules(std::vector<RulesEntry> entries)
+      : DescriptorRegistration(detail::rules_registry(), std::move(entries)) {}
 };
 
 // The protocol of `model`: from its registered rules, else generic_rules() (built once per model

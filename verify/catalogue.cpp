@@ -1,8 +1,6 @@
 #include "verify/catalogue.hpp"
 
-#include <map>
 #include <memory>
-#include <mutex>
 #include <set>
 #include <sstream>
 
@@ -13,30 +11,10 @@
 namespace kmc::verify {
 namespace {
 
-// Set by the driver (kmc::main) before any verb runs, restored when it returns.
-const std::vector<CatalogueEntry>* registered = nullptr;
-
-const CatalogueEntry* entry_of(const model::ModelDescriptor& m) {
-  for (const CatalogueEntry& e : registered != nullptr ? *registered : shipped_catalogues())
-    if (e.model == &m && e.catalogue) return &e;
-  return nullptr;
-}
-
-// The catalogues built so far; emptied when the registration changes (never while a verify runs).
-struct Cache {
-  std::mutex mu;
-  std::map<const model::ModelDescriptor*, std::unique_ptr<const Catalogue>> built;
-};
-
-Cache& cache() {
-  static Cache c;
+std::unique_ptr<const Catalogue> build(const model::ModelDescriptor& m, const CatalogueEntry* e) {
+  auto c = std::make_unique<Catalogue>(e != nullptr ? e->make() : generic_catalogue(m));
+  c->model = &m;
   return c;
-}
-
-void forget_catalogues() {
-  Cache& c = cache();
-  const std::lock_guard<std::mutex> lock(c.mu);
-  c.built.clear();
 }
 
 }  // namespace
@@ -51,29 +29,13 @@ const std::vector<CatalogueEntry>& shipped_catalogues() {
   return entries;
 }
 
-RegisteredCatalogues::RegisteredCatalogues(std::vector<CatalogueEntry> entries)
-    : entries_(std::move(entries)), previous_(registered) {
-  registered = &entries_;
-  forget_catalogues();
-}
-
-RegisteredCatalogues::~RegisteredCatalogues() {
-  registered = previous_;
-  forget_catalogues();
+model::DescriptorRegistry<CatalogueFactory, Catalogue>& detail::catalogue_registry() {
+  static model::DescriptorRegistry<CatalogueFactory, Catalogue> registry(shipped_catalogues, build);
+  return registry;
 }
 
 const Catalogue& catalogue_of(const model::ModelDescriptor& model) {
-  Cache& c = cache();
-  const std::lock_guard<std::mutex> lock(c.mu);
-  std::unique_ptr<const Catalogue>& built = c.built[&model];
-  if (!built) {
-    const CatalogueEntry* e = entry_of(model);
-    auto made =
-        std::make_unique<Catalogue>(e != nullptr ? e->catalogue() : generic_catalogue(model));
-    made->model = &model;
-    built = std::move(made);
-  }
-  return *built;
+  return detail::catalogue_registry().get(model);
 }
 
 const Catalogue* catalogue_of(const std::string& model) {
@@ -82,7 +44,7 @@ const Catalogue* catalogue_of(const std::string& model) {
 }
 
 bool has_own_catalogue(const model::ModelDescriptor& model) {
-  return entry_of(model) != nullptr;
+  return detail::catalogue_registry().entry(model) != nullptr;
 }
 
 std::vector<std::string> ops_without_action(const Catalogue& c) {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "model/descriptor_registry.hpp"
 #include "model/model_api.hpp"
 
 namespace kmc::verify {
@@ -63,10 +64,7 @@ struct Catalogue {
 using CatalogueFactory = std::function<Catalogue()>;
 
 // A model and the factory of its own catalogue.
-struct CatalogueEntry {
-  const model::ModelDescriptor* model = nullptr;
-  CatalogueFactory catalogue;
-};
+using CatalogueEntry = model::DescriptorEntry<CatalogueFactory>;
 
 // The catalogue derived from `model`'s descriptor alone, for a model registered without its own:
 // one setup with no objects and two interchangeable threads of process 1, one action per
@@ -78,18 +76,18 @@ inline constexpr std::size_t kGenericCoreOps = 6;
 // The shipped models' own catalogues (catalogue_<model>.cpp), keyed by their descriptors.
 [[nodiscard]] const std::vector<CatalogueEntry>& shipped_catalogues();
 
-// Makes `entries` the catalogues of this process while it lives (kmc::main registers its models'
-// so); restores the previous ones after. With none registered, shipped_catalogues() apply.
-class RegisteredCatalogues {
- public:
-  explicit RegisteredCatalogues(std::vector<CatalogueEntry> entries);
-  RegisteredCatalogues(const RegisteredCatalogues&) = delete;
-  RegisteredCatalogues& operator=(const RegisteredCatalogues&) = delete;
-  ~RegisteredCatalogues();
+namespace detail {
+// The registered catalogues and those built from them.
+[[nodiscard]] model::DescriptorRegistry<CatalogueFactory, Catalogue>& catalogue_registry();
+}  // namespace detail
 
- private:
-  std::vector<CatalogueEntry> entries_;
-  const std::vector<CatalogueEntry>* previous_;
+// Makes a list of CatalogueEntry the catalogues of this process while it lives (kmc::main
+// registers its models' so); restores the previous ones after. With none registered,
+// shipped_catalogues() apply (the tests).
+class RegisteredCatalogues : public model::DescriptorRegistration<CatalogueFactory, Catalogue> {
+ public:
+  explicit RegisteredCatalogues(std::vector<CatalogueEntry> entries)
+      : DescriptorRegistration(detail::catalogue_registry(), std::move(entries)) {}
 };
 
 // The catalogue of `model`: its registered one, else generic_catalogue() (built on first use and
