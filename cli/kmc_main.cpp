@@ -112,9 +112,19 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
-int kmc::main(int argc, char** argv, std::vector<const model::ModelDescriptor*> models) {
+int kmc::main(int argc, char** argv, std::vector<ModelEntry> models) {
   try {
-    const model::RegisteredModels registered(std::move(models));
+    std::vector<const model::ModelDescriptor*> descriptors;
+    std::vector<verify::CatalogueEntry> catalogues;
+    std::vector<fuzz::RulesEntry> rules;
+    for (ModelEntry& e : models) {
+      descriptors.push_back(e.model);
+      catalogues.push_back({e.model, std::move(e.catalogue)});
+      rules.push_back({e.model, std::move(e.fuzz_rules)});
+    }
+    const model::RegisteredModels registered(std::move(descriptors));
+    const verify::RegisteredCatalogues registered_catalogues(std::move(catalogues));
+    const fuzz::RegisteredRules registered_rules(std::move(rules));
     kmc::cli::install_stdout_buffer();
     const int status = run(argc, argv);
     // What went to stdout must have reached it: a result lost on a full disk is no result.

@@ -115,8 +115,6 @@ class FuzzVerb final : public Verb {
   int execute() override {
     o_.model = model::find_model(model_);
     if (o_.model == nullptr) return usage_error("--model: unknown model " + model_);
-    if (!fuzz::has_generator(*o_.model))
-      return usage_error("--model: model " + model_ + " has no fuzz generator");
     for (const std::string& v : o_.variants)
       if (!o_.model->has_variant(v))
         return usage_error("--variant: model " + model_ + " has no variant " + v);

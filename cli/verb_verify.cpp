@@ -105,7 +105,7 @@ class VerifyVerb final : public Verb {
   // Rank 0 (or kmc alone): the whole run, with `dist` running the scenarios.
   [[nodiscard]] int verify_here(verify::Distribution& dist) {
     const verify::Catalogue* c = verify::catalogue_of(model_);
-    if (c == nullptr) return usage_error("--model: model " + model_ + " has no verify catalogue");
+    if (c == nullptr) return usage_error("--model: unknown model " + model_);
     verify::Bound bound;
     std::string error;
     if (!verify::parse_bound(bound_, bound, error)) return usage_error(error);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "fuzz/protocol.hpp"
 #include "model/scenario/parser.hpp"
 
 namespace kmc::fuzz {
@@ -16,18 +17,6 @@ constexpr Value kSmallValues = 4;
 
 bool says(const model::ParamSpec& p, const char* what) {
   return p.doc.find(what) != std::string::npos;
-}
-
-// Options that apply to some models only, with the models they apply to. biglock ("switch threads
-// only where one sleeps", spec §0.1) is how the sem seed's 2006 NetBSD kernel ran its system
-// calls; fd's Linux has had no big kernel lock since 2.6.39, and kq's DragonFly code runs MPSAFE
-// under LWKT tokens (its mplock is `config mfile_mpsafe=0`), so biglock there would explore only a
-// subset of the kernel's interleavings (scenarios/README.md). cross runs the fd and kq code too.
-bool only_for(const std::string& option, const std::string& model) {
-  if (option == "biglock") return model == "sem";
-  // Only kq's seed has sleeps with a timeout (the sem seed's mtsleep at U673 has none).
-  if (option == "early-timeouts") return model == "kq" || model == "cross";
-  return true;
 }
 
 std::string percent(std::uint64_t n, std::uint64_t of) {
@@ -58,7 +47,7 @@ std::vector<Value> param_values(const model::ParamSpec& p) {
 }
 
 bool option_applies(const model::ModelDescriptor& model, const std::string& option) {
-  return only_for(option, model.name);
+  return protocol_of(model).options_off.count(option) == 0;
 }
 
 std::vector<Setting> config_space(const model::ModelDescriptor& model) {

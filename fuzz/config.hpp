@@ -41,7 +41,7 @@ struct Setting {
 [[nodiscard]] Value setting_value(const Setting& s, int choice);
 
 // False for a scenario option the parser accepts for every model but that does not apply to this
-// one: biglock is the execution mode of the sem seed's kernel alone (scenarios/README.md).
+// one (its rules' options_off: biglock is the execution mode of the sem seed's kernel alone).
 [[nodiscard]] bool option_applies(const model::ModelDescriptor& model, const std::string& option);
 
 // How many checked scenarios used each non-default setting, and each thread count.

@@ -5,14 +5,19 @@
 //
 // The renderer (render.cpp) uses it to produce only well-formed scenarios; check.cpp uses the
 // `guarded` operations to recognise an execution in which a pairing could not hold because an
-// acquiring call failed at run time (a scenario has no conditionals). Every operation of every
-// model must have a rule (a test checks it): a new operation needs a line here.
+// acquiring call failed at run time (a scenario has no conditionals). A model's rules are
+// registered with it, keyed by its descriptor (RegisteredRules; the shipped models' in
+// rules_shipped.cpp); a model without rules gets generic_rules(), derived from its descriptor.
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "model/descriptor_registry.hpp"
 #include "model/model_api.hpp"
 
 namespace kmc::fuzz {
@@ -41,6 +46,7 @@ enum class Res : std::uint8_t {
   Small,     // a small non-negative integer (counts, starting fds, values)
   Zero,      // always 0: alloc_fd's and install's `files` (the own table; a generated scenario
              // cannot pair a larval fd of another task's table with its install there)
+  Ranged,    // a plain value inside the ArgSpec's range (min, max, below_param): generic rules
 };
 
 enum class Role : std::uint8_t {
@@ -70,26 +76,65 @@ struct OpRule {
   bool table = false;
 };
 
-struct Protocol {
-  const model::ModelDescriptor* model = nullptr;
-  std::vector<OpRule> ops;  // by op index; an op with no rule has `known[i] == false`
-  std::vector<bool> known;
+// A model's generator tables: a rule per operation name, and how its tasks and options work.
+struct Rules {
+  std::map<std::string, OpRule> ops;
   // Each thread is one task: two scenario threads in one pid would be one task running two
   // system calls at once (fd). Extra threads then get their own task sharing the table
   // (`sibling_op`, in setup) or a process of their own.
   bool one_thread_per_task = false;
   std::string sibling_op;  // "clone_thread"
+  // Scenario options the parser accepts for every model that do not apply to this one (config.cpp
+  // leaves them out of the fuzzed configuration).
+  std::set<std::string> options_off;
+};
+
+// Makes a model's Rules; called once per model and process, when it is first fuzzed.
+using RulesFactory = std::function<Rules()>;
+
+// A model and the factory of its own rules.
+using RulesEntry = model::DescriptorEntry<RulesFactory>;
+
+// The rules derived from `model`'s descriptor alone, for a model registered without its own: every
+// argument a plain value in its ArgSpec range (Res::Ranged), no resources, every result None, every
+// scenario option fuzzed.
+[[nodiscard]] Rules generic_rules(const model::ModelDescriptor& model);
+
+// The shipped models' own rules (rules_shipped.cpp), keyed by their descriptors.
+[[nodiscard]] const std::vector<RulesEntry>& shipped_rules();
+
+struct Protocol {
+  const model::ModelDescriptor* model = nullptr;
+  std::vector<OpRule> ops;  // by op index; an op with no rule has `known[i] == false`
+  std::vector<bool> known;
+  // As in Rules.
+  bool one_thread_per_task = false;
+  std::string sibling_op;
+  std::set<std::string> options_off;
   // The op that releases each resource kind (fput, fput_light, put_unused_fd, put_files).
   [[nodiscard]] int releaser(Res r) const;
   [[nodiscard]] const OpRule& rule(int op) const { return ops[static_cast<std::size_t>(op)]; }
 };
 
-// The protocol of `model` (built once per model, cached).
+namespace detail {
+// The registered rules and the protocols built from them.
+[[nodiscard]] model::DescriptorRegistry<RulesFactory, Protocol>& rules_registry();
+}  // namespace detail
+
+// Makes a list of RulesEntry the fuzz rules of this process while it lives (kmc::main registers
+// its models' so); restores the previous ones after. With none registered, shipped_rules() apply.
+class RegisteredRules : public model::DescriptorRegistration<RulesFactory, Protocol> {
+ public:
+  explicit RegisteredRules(std::vector<RulesEntry> entries)
+      : DescriptorRegistration(detail::rules_registry(), std::move(entries)) {}
+};
+
+// The protocol of `model`: from its registered rules, else generic_rules() (built once per model
+// and registration, cached).
 [[nodiscard]] const Protocol& protocol_of(const model::ModelDescriptor& model);
 
-// Whether kmc fuzz has generator tables (the rules above) for `model`: the shipped models do; a
-// model registered by another driver has none, and `kmc fuzz --model` says so.
-[[nodiscard]] bool has_generator(const model::ModelDescriptor& model);
+// Whether `model` has rules of its own registered (else kmc fuzz uses generic_rules()).
+[[nodiscard]] bool has_own_rules(const model::ModelDescriptor& model);
 
 // Ops of `model` that have no rule (should be empty; tests check it).
 [[nodiscard]] std::vector<std::string> ops_without_rule(const model::ModelDescriptor& model);

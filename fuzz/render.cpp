@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -391,6 +392,8 @@ class Renderer {
         return small(5);
       case Res::Zero:
         return std::string("0");
+      case Res::Ranged:
+        return ranged(spec, a, ctx);
       case Res::None:
         break;
     }
@@ -409,6 +412,27 @@ class Renderer {
         return flags_text(m_, spec, a.syms, a.value);
     }
     return "0";
+  }
+
+  // A generic rule's argument: a Name or Flags as any argument of their kind; a Ref one of the
+  // thread's names or a literal; a literal inside the ArgSpec's range (below its parameter's
+  // value), a few values from its low end, so the parser never refuses a generated scenario.
+  std::string ranged(const model::ArgSpec& spec, const RawArg& a, const ThreadCtx& ctx) const {
+    if (spec.kind == model::ArgKind::Name) return "/s" + std::to_string(wrap(a.value, 2) + 1);
+    if (spec.kind == model::ArgKind::Flags) return flags_text(m_, spec, a.syms, a.value);
+    if (spec.kind == model::ArgKind::Ref && !a.literal && !ctx.scope.empty())
+      return ctx.scope[wrap(a.value, ctx.scope.size())].name;
+    constexpr Value kLowest = std::numeric_limits<Value>::min();
+    constexpr Value kWindow = 8;  // values drawn from the low end of a range
+    Value hi = spec.max;
+    if (!spec.below_param.empty()) hi = std::min(hi, param(spec.below_param) - 1);
+    if (spec.min == kLowest && hi == std::numeric_limits<Value>::max())
+      return std::to_string(a.value);
+    const Value lo = spec.min != kLowest ? spec.min : hi - (kWindow - 1);
+    if (hi < lo) return std::to_string(spec.optional ? spec.fallback : lo);  // an empty range
+    const bool wide = lo < 0 ? hi >= lo + kWindow : hi - lo >= kWindow;  // no overflow either way
+    const Value span = wide ? kWindow : hi - lo + 1;
+    return std::to_string(lo + static_cast<Value>(wrap(a.value, static_cast<std::size_t>(span))));
   }
 
   const model::ModelDescriptor& m_;

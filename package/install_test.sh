@@ -9,6 +9,9 @@ mkdir -p "$work"
 prefix=$work/prefix
 cmake --install "$build" --prefix "$prefix" >"$work/install.log"
 for f in bin/kmc include/kmc/kmc.hpp include/kmc/gtest.hpp include/kmc/detail/checker/execution.hpp \
+  include/kmc/main.hpp include/kmc/detail/model/model_api.hpp include/kmc/detail/fuzz/protocol.hpp \
+  include/kmc/detail/verify/catalogue.hpp include/kmc/detail/model/descriptor_registry.hpp \
+  lib/libkmc_driver.a \
   lib/libkmc.a lib/libkmc.so lib/cmake/kmc/kmcConfig.cmake lib/pkgconfig/kmc.pc; do
   [[ -e $prefix/$f ]] || { echo "not installed: $f" >&2; exit 1; }
 done

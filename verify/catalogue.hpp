@@ -1,12 +1,17 @@
 // What `kmc verify` enumerates for one model: canonical setups (the objects operations act on and
 // the places threads run in), canonical actions (each operation of the model's catalogue with
 // canonical arguments, as a short well-formed snippet that releases what it acquires) and the
-// configuration points that change the model's interleavings or checks.
+// configuration points that change the model's interleavings or checks. A model's catalogue is
+// registered with it, keyed by its descriptor (RegisteredCatalogues; the shipped models' in
+// catalogue_<model>.cpp); a model without one gets generic_catalogue().
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "model/descriptor_registry.hpp"
 #include "model/model_api.hpp"
 
 namespace kmc::verify {
@@ -54,8 +59,44 @@ struct Catalogue {
   std::vector<ConfigPoint> configs;
 };
 
-// The catalogue of the model named `model` ("fd", "sem", "kq", "cross"); nullptr if none.
+// Makes a model's Catalogue; called once per model and registration, when it is first verified.
+// The registration fills in Catalogue::model.
+using CatalogueFactory = std::function<Catalogue()>;
+
+// A model and the factory of its own catalogue.
+using CatalogueEntry = model::DescriptorEntry<CatalogueFactory>;
+
+// The catalogue derived from `model`'s descriptor alone, for a model registered without its own:
+// one setup with no objects and two interchangeable threads of process 1, one action per
+// operation with canonical arguments (an optional argument's fallback, else the lowest value of
+// its range), core when the model has at most kGenericCoreOps operations, the seed's defaults.
+[[nodiscard]] Catalogue generic_catalogue(const model::ModelDescriptor& model);
+inline constexpr std::size_t kGenericCoreOps = 6;
+
+// The shipped models' own catalogues (catalogue_<model>.cpp), keyed by their descriptors.
+[[nodiscard]] const std::vector<CatalogueEntry>& shipped_catalogues();
+
+namespace detail {
+// The registered catalogues and those built from them.
+[[nodiscard]] model::DescriptorRegistry<CatalogueFactory, Catalogue>& catalogue_registry();
+}  // namespace detail
+
+// Makes a list of CatalogueEntry the catalogues of this process while it lives (kmc::main
+// registers its models' so); restores the previous ones after. With none registered,
+// shipped_catalogues() apply (the tests).
+class RegisteredCatalogues : public model::DescriptorRegistration<CatalogueFactory, Catalogue> {
+ public:
+  explicit RegisteredCatalogues(std::vector<CatalogueEntry> entries)
+      : DescriptorRegistration(detail::catalogue_registry(), std::move(entries)) {}
+};
+
+// The catalogue of `model`: its registered one, else generic_catalogue() (built on first use and
+// immutable until the registration changes, so worker threads may share it).
+[[nodiscard]] const Catalogue& catalogue_of(const model::ModelDescriptor& model);
+// The catalogue of the registered model named `model`; nullptr if there is no such model.
 [[nodiscard]] const Catalogue* catalogue_of(const std::string& model);
+// Whether `model` has a catalogue of its own registered (else kmc verify uses the generic one).
+[[nodiscard]] bool has_own_catalogue(const model::ModelDescriptor& model);
 
 // Names of operations of `c.model` that no action uses (a test keeps this empty: verify draws from
 // the model's whole operation catalogue).

@@ -16,7 +16,6 @@ namespace kmc::verify::detail {
 
 Catalogue cross_catalogue() {
   Catalogue c;
-  c.model = model::find_model("cross");
   const std::vector<std::string> objects = {"kqueue -> kq", "mfile_open 0 -> f",
                                             "mfile_open 1 -> g", "register kq f EVFILT_READ EV_ADD",
                                             "sem_open /s O_CREAT 384 0 -> s"};

@@ -7,7 +7,6 @@ namespace kmc::verify::detail {
 
 Catalogue fd_catalogue() {
   Catalogue c;
-  c.model = model::find_model("fd");
   c.setups = {
       {"shared",
        "fds a (0) and b (1) in a table shared by two clone(CLONE_FILES) tasks",

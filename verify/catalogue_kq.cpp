@@ -7,7 +7,6 @@ namespace kmc::verify::detail {
 
 Catalogue kq_catalogue() {
   Catalogue c;
-  c.model = model::find_model("kq");
   c.setups = {
       {"fd-knote",
        "kqueue kq with a READ knote on model file f (object 0), not pending",

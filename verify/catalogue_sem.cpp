@@ -7,7 +7,6 @@ namespace kmc::verify::detail {
 
 Catalogue sem_catalogue() {
   Catalogue c;
-  c.model = model::find_model("sem");
   c.setups = {
       {"anon",
        "anonymous semaphore s (value 0) used by two threads of process 1",

@@ -3,5 +3,5 @@
 #include "kmc/main.hpp"
 
 int main(int argc, char** argv) {
-  return kmc::main(argc, argv, kmc::model::shipped_models());
+  return kmc::main(argc, argv, kmc::shipped_entries());
 }
