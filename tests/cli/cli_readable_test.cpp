@@ -1,0 +1,96 @@
+// Traces a person can read (issue 15): the layout fits the terminal's width, one event per line
+// at many threads; the notation is spelled out; colour only where it is wanted; flags the
+// strategy ignores are never dropped silently.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "tests/cli/kmc_process.hpp"
+
+namespace kmc::testing {
+namespace {
+
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// kmc ARGS... with the environment assignments `env` ("COLUMNS=100") added.
+KmcOutput run_kmc_env(const std::vector<std::string>& env, const std::vector<std::string>& args) {
+  std::vector<std::string> command = {"/usr/bin/env"};
+  command.insert(command.end(), env.begin(), env.end());
+  command.push_back(std::string(KMC_BINARY_DIR) + "/kmc");
+  command.insert(command.end(), args.begin(), args.end());
+  return run_program(command);
+}
+
+// The trace of the first counterexample: from its header line to the first blank line.
+std::vector<std::string> trace_lines(const std::string& out) {
+  std::istringstream in(out);
+  std::vector<std::string> lines;
+  bool inside = false;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("#  ", 0) == 0) inside = true;
+    if (inside && line.empty()) break;
+    if (inside) lines.push_back(line);
+  }
+  return lines;
+}
+
+constexpr const char* kFourThreads = "scenarios/sem/exec_multithread.scn";
+constexpr const char* kTwoThreads = "scenarios/fd/dup3_close-earlyfcheck.scn";
+
+TEST(CliTraceLayout, NarrowTerminalGetsOneEventPerLineNamingItsThread) {
+  const KmcOutput r = run_kmc_env({"COLUMNS=100"}, {"run", kFourThreads, "-q"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  const std::vector<std::string> lines = trace_lines(r.out);
+  ASSERT_GT(lines.size(), 10u) << r.out;
+  EXPECT_EQ(lines[0].rfind("#    thread  event", 0), 0u) << lines[0];
+  bool t4 = false;
+  for (const std::string& l : lines) {
+    EXPECT_LE(l.size(), 100u) << l;
+    t4 = t4 || has(l, "  T4  ");
+  }
+  EXPECT_TRUE(t4) << "each line names its thread:\n" << r.out;
+}
+
+TEST(CliTraceLayout, FourThreadsOnAWideTerminalStillGetLines) {
+  const KmcOutput r = run_kmc_env({"COLUMNS=400"}, {"run", kFourThreads, "-q"});
+  ASSERT_EQ(r.code, 1) << r.err;
+  EXPECT_EQ(trace_lines(r.out).at(0).rfind("#    thread  event", 0), 0u) << r.out;
+}
+
+TEST(CliTraceLayout, PipesAndWideTerminalsKeepTheColumns) {
+  // No COLUMNS and a pipe: no limit, so the table.
+  const KmcOutput pipe = run_kmc_env({"-u", "COLUMNS"}, {"run", kFourThreads, "-q"});
+  ASSERT_EQ(pipe.code, 1) << pipe.err;
+  const std::string head = trace_lines(pipe.out).at(0);
+  EXPECT_TRUE(has(head, "setup") && has(head, "T1") && has(head, "T4")) << head;
+  const KmcOutput wide = run_kmc_env({"COLUMNS=200"}, {"run", kTwoThreads, "-q"});
+  ASSERT_EQ(wide.code, 1) << wide.err;
+  EXPECT_TRUE(has(trace_lines(wide.out).at(0), "T2")) << wide.out;
+  // Two threads whose table is wider than the terminal get lines too.
+  const KmcOutput narrow = run_kmc_env({"COLUMNS=60"}, {"run", kTwoThreads, "-q"});
+  EXPECT_EQ(trace_lines(narrow.out).at(0).rfind("#    thread", 0), 0u) << narrow.out;
+}
+
+TEST(CliTraceLayout, FlagForcesEitherLayout) {
+  const KmcOutput lines =
+      run_kmc_env({"-u", "COLUMNS"}, {"run", kTwoThreads, "-q", "--trace-layout", "lines"});
+  EXPECT_EQ(trace_lines(lines.out).at(0).rfind("#    thread", 0), 0u) << lines.out;
+  const KmcOutput columns =
+      run_kmc_env({"COLUMNS=80"}, {"run", kFourThreads, "-q", "--trace-layout", "columns"});
+  EXPECT_TRUE(has(trace_lines(columns.out).at(0), "T4")) << columns.out;
+  EXPECT_EQ(run_kmc({"run", kTwoThreads, "--trace-layout", "wide"}).code, 2);
+}
+
+TEST(CliTraceLayout, ReportFilesKeepTheColumns) {
+  const std::filesystem::path dir = fresh_dir("layout-report");
+  const KmcOutput r =
+      run_kmc_env({"COLUMNS=80"}, {"run", kFourThreads, "-q", "--report", dir.string()});
+  ASSERT_EQ(r.code, 1) << r.err;
+  const std::string text = read_file(dir / "sem" / "exec_multithread" / "trace.txt");
+  EXPECT_TRUE(has(trace_lines(text).at(0), "T4")) << text;
+}
+
+}  // namespace
+}  // namespace kmc::testing
