@@ -18,7 +18,7 @@ std::vector<reports::OpMark> to_marks(const std::vector<scenario::OpRecord>& rec
   std::vector<reports::OpMark> out;
   out.reserve(records.size());
   for (const scenario::OpRecord& r : records)
-    out.push_back({r.thread, r.first_event, r.end_event, r.text, r.where, r.result});
+    out.push_back({r.thread, r.first_event, r.end_event, r.text, r.where, r.result, r.result_text});
   return out;
 }
 

@@ -45,9 +45,20 @@ std::string where(const char* seed, const std::source_location& loc) {
   return out;
 }
 
+// What a read-modify-write did: "-1: 1 -> 0", an inc_not_zero's ": 1 -> 2" or ": 0, not taken",
+// or that a check stopped it before it changed the value.
+std::string change(const Event& e) {
+  if (!e.before) return " (stopped by the check before it)";
+  const Value before = *e.before;
+  if (e.op == OpKind::IncNotZero)
+    return before == 0 ? ": 0, not taken" : fmt::format(": {} -> {}", before, e.value);
+  return fmt::format(" {:+}: {} -> {}", e.value - before, before, e.value);
+}
+
 std::string mark_text(const OpMark& m) {
   std::string out = "[" + m.text + "]";
-  if (m.end_event >= 0) out += " => " + std::to_string(m.result);
+  if (m.end_event >= 0)
+    out += " => " + (m.result_text.empty() ? std::to_string(m.result) : m.result_text);
   return out;
 }
 
@@ -91,6 +102,7 @@ std::string describe_event(const Event& e, const Trace& trace) {
     return out + " " + trace.threads[static_cast<std::size_t>(e.value)].name;
   const std::string object = trace.object_name(e.object);
   if (!object.empty()) out += " " + object;
+  if (e.op == OpKind::FetchAdd || e.op == OpKind::IncNotZero) return out + change(e);
   if (shows_value(e.op)) out += " = " + std::to_string(e.value);
   if (e.op == OpKind::Woken && e.value == kSleepInterrupted) out += " (signal)";
   if (e.op == OpKind::Woken && e.value == kSleepEarlyTimeout) out += " (early timeout)";

@@ -21,6 +21,7 @@ struct OpMark {
   std::string text;              // "dup2 a 1 -> b"
   std::string where;             // "dup2.scn:12"
   Value result = 0;
+  std::string result_text;  // "-EBADF": the result with errno values named ("" : the number)
 };
 
 // How a trace is laid out: a table with one column per thread, or one event per line that names

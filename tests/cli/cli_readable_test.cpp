@@ -5,6 +5,9 @@
 
 #include <sstream>
 
+#include "model/cross/descriptors.hpp"
+#include "model/fd/fd_model.hpp"
+#include "model/sem/sem_descriptor.hpp"
 #include "tests/cli/kmc_process.hpp"
 
 namespace kmc::testing {
@@ -65,7 +68,7 @@ TEST(CliTraceLayout, PipesAndWideTerminalsKeepTheColumns) {
   ASSERT_EQ(pipe.code, 1) << pipe.err;
   const std::string head = trace_lines(pipe.out).at(0);
   EXPECT_TRUE(has(head, "setup") && has(head, "T1") && has(head, "T4")) << head;
-  const KmcOutput wide = run_kmc_env({"COLUMNS=200"}, {"run", kTwoThreads, "-q"});
+  const KmcOutput wide = run_kmc_env({"COLUMNS=250"}, {"run", kTwoThreads, "-q"});
   ASSERT_EQ(wide.code, 1) << wide.err;
   EXPECT_TRUE(has(trace_lines(wide.out).at(0), "T2")) << wide.out;
   // Two threads whose table is wider than the terminal get lines too.
@@ -90,6 +93,40 @@ TEST(CliTraceLayout, ReportFilesKeepTheColumns) {
   ASSERT_EQ(r.code, 1) << r.err;
   const std::string text = read_file(dir / "sem" / "exec_multithread" / "trace.txt");
   EXPECT_TRUE(has(trace_lines(text).at(0), "T4")) << text;
+}
+
+TEST(CliNotation, ReadModifyWritesShowTheChangeAndErrorsTheirNames) {
+  const KmcOutput fd = run_kmc({"run", kTwoThreads, "-q", "--trace-layout", "lines"});
+  ASSERT_EQ(fd.code, 1) << fd.err;
+  EXPECT_TRUE(has(fd.out, "fetch_add f_count#1 -1: 1 -> 0 ")) << fd.out;
+  EXPECT_TRUE(has(fd.out, "fetch_add files#1.count +1: 1 -> 2 ")) << fd.out;
+  // The use-after-free stopped the increment: no value that would mean nothing.
+  bool stopped = false;
+  for (const std::string& line : trace_lines(fd.out))
+    stopped = stopped || (line.rfind(">24  T1 ", 0) == 0 &&
+                          has(line, " fetch_add f_count#1 (stopped by the check before it)  R652"));
+  EXPECT_TRUE(stopped) << fd.out;
+  EXPECT_FALSE(has(fd.out, "fetch_add f_count#1 = ")) << fd.out;
+  const KmcOutput sem = run_kmc({"run", kFourThreads, "-q", "--trace-layout", "lines"});
+  EXPECT_TRUE(has(sem.out, "[wait a] => EINTR ")) << sem.out;            // a positive NetBSD errno
+  EXPECT_TRUE(has(sem.out, "[open /s O_CREAT -> a] => 1 ")) << sem.out;  // an id stays a number
+}
+
+TEST(CliNotation, EachModelNamesItsErrnoValuesByItsOwnConvention) {
+  const model::ModelDescriptor& fd = fd::fd_descriptor();
+  EXPECT_EQ(fd.result_text(fd.find_op("close"), -9), "-EBADF");
+  EXPECT_EQ(fd.result_text(fd.find_op("dup2"), -16), "-EBUSY");
+  EXPECT_EQ(fd.result_text(fd.find_op("dup2"), 5), "5");
+  const model::ModelDescriptor& sem = model::sem::descriptor();
+  EXPECT_EQ(sem.result_text(sem.find_op("wait"), 4), "EINTR");
+  EXPECT_EQ(sem.result_text(sem.find_op("trywait"), 35), "EAGAIN");  // NetBSD's 35, not Linux's 11
+  EXPECT_EQ(sem.result_text(sem.find_op("open"), 4), "4");           // an id
+  EXPECT_EQ(sem.result_text(sem.find_op("open"), -17), "-EEXIST");
+  const model::ModelDescriptor& kq = cross::kq_descriptor();
+  EXPECT_EQ(kq.result_text(kq.find_op("read"), 6), "ENXIO");
+  EXPECT_EQ(kq.result_text(kq.find_op("kevent"), 1), "1");  // kevent's event count 1 is no EPERM
+  EXPECT_EQ(kq.result_text(kq.find_op("kqueue"), 3), "3");
+  EXPECT_EQ(kq.result_text(kq.find_op("kqueue"), -24), "-EMFILE");
 }
 
 }  // namespace
