@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "checker/types.hpp"
@@ -99,6 +100,10 @@ struct Event {
   ObjectId object = kNoObject;  // the object shown for this event
   std::int32_t enabler = -1;
   Value value = 0;  // value read, result, or the value chosen
+  // A read-modify-write's value before it (fetch_add, inc_not_zero), so a trace can show the
+  // change ("-1: 1 -> 0") rather than only the result; unset when a check stopped the step before
+  // it changed anything (the violating event of a use-after-free).
+  std::optional<Value> before;
   const char* seed = "";
   std::source_location loc{};
 };

@@ -18,7 +18,7 @@ std::vector<reports::OpMark> to_marks(const std::vector<scenario::OpRecord>& rec
   std::vector<reports::OpMark> out;
   out.reserve(records.size());
   for (const scenario::OpRecord& r : records)
-    out.push_back({r.thread, r.first_event, r.end_event, r.text, r.where, r.result});
+    out.push_back({r.thread, r.first_event, r.end_event, r.text, r.where, r.result, r.result_text});
   return out;
 }
 
@@ -144,7 +144,7 @@ ScenarioRun run_scenario_file(const std::filesystem::path& path,
   return run;
 }
 
-std::string format_scenario_run(const ScenarioRun& run) {
+std::string format_scenario_run(const ScenarioRun& run, const reports::TextStyle& style) {
   std::string out;
   if (run.not_run)
     return fmt::format("== {} ==\nnot run: stopped by {} before it started\n", run.path.string(),
@@ -161,11 +161,11 @@ std::string format_scenario_run(const ScenarioRun& run) {
   for (std::size_t i = 0; i < run.result.counterexamples.size(); ++i) {
     const Counterexample& c = run.result.counterexamples[i];
     out += '\n';
-    out += reports::format_counterexample(c, run.replay_prefix + c.replay, run.marks[i]);
+    out += reports::format_counterexample(c, run.replay_prefix + c.replay, run.marks[i], style);
   }
   if (run.replayed) {
     out += "\nreplayed execution (no violation):\n";
-    out += reports::format_trace(*run.replayed, run.replayed_marks);
+    out += reports::format_trace(*run.replayed, run.replayed_marks, style);
   }
   out += '\n';
   out += reports::format_summary(run.result, run.stop_reason, run.estimated_total);

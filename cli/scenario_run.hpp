@@ -52,8 +52,9 @@ struct ScenarioRun {
                                             const ScenarioRunOptions& options);
 
 // The human report of a run: parse errors, or a header, each counterexample (trace, violation,
-// replay command) and the summary line.
-[[nodiscard]] std::string format_scenario_run(const ScenarioRun& run);
+// replay command) and the summary line, drawn in `style` (the default suits files).
+[[nodiscard]] std::string format_scenario_run(const ScenarioRun& run,
+                                              const reports::TextStyle& style = {});
 
 // The JSON result of a run (reports/json_report.hpp), plus `error`/`errors` for bad input.
 [[nodiscard]] nlohmann::json scenario_run_json(const ScenarioRun& run);

@@ -1,10 +1,13 @@
 // `kmc run SCENARIO...` and `kmc replay SCENARIO TOKEN`.
+#include <unistd.h>
+
 #include <iostream>
 
 #include "cli/batch.hpp"
 #include "cli/limits_help.hpp"
 #include "cli/outputs.hpp"
 #include "cli/report_dir.hpp"
+#include "cli/terminal.hpp"
 #include "cli/verbs.hpp"
 
 namespace kmc::cli {
@@ -64,6 +67,7 @@ class RunVerb final : public Verb {
     }
     cmd->add_option("--variant", options_.variants,
                     "switch on a model variant (repeatable), as if the file said 'variant NAME'");
+    add_text_flags(*cmd, text_flags_);
     add_output_flags(*cmd, outputs_,
                      "write the results as JSON to FILE, or to stdout with '-': an object whose "
                      "'results' array has one entry per scenario");
@@ -80,11 +84,14 @@ class RunVerb final : public Verb {
     if (const std::string e = outputs.open(); !e.empty()) return usage_error(e);
     std::vector<std::filesystem::path> paths(files_.begin(), files_.end());
     std::ostream& out = writes_stdout(outputs_) ? std::cerr : std::cout;
+    const reports::TextStyle style =
+        text_style_for(text_flags_, writes_stdout(outputs_) ? STDERR_FILENO : STDOUT_FILENO);
     int status = kExitPass;
     run_batch(paths, options_, jobs_, [&](std::size_t, ScenarioRun& run) {
       clear_progress_line();
+      // The files (trace.txt, JUnit) get the default style: columns, whole, no colour.
       const std::string text = format_scenario_run(run);
-      (run.status == kExitUsage ? std::cerr : out) << text << std::flush;
+      (run.status == kExitUsage ? std::cerr : out) << format_scenario_run(run, style) << std::flush;
       const Judgement j = judge(run);
       nlohmann::json js = scenario_run_json(run);
       js["expectation"] = j.expect;
@@ -103,6 +110,7 @@ class RunVerb final : public Verb {
   std::vector<std::string> files_;
   std::string replay_file_;
   OutputFlags outputs_;
+  TextFlags text_flags_;
   unsigned jobs_ = 1;
 };
 

@@ -11,6 +11,7 @@
 #include "cli/limits_help.hpp"
 #include "cli/outputs.hpp"
 #include "cli/report_dir.hpp"
+#include "cli/terminal.hpp"
 #include "cli/verbs.hpp"
 #include "model/scenario/parser.hpp"
 
@@ -34,6 +35,7 @@ class TestVerb final : public Verb {
     cmd->add_option("--jobs", jobs_, "scenarios explored in parallel")->check(CLI::Range(1u, 256u));
     add_output_flags(*cmd, outputs_, "write all results as JSON to FILE, or to stdout with '-'");
     add_explore_flags(*cmd, options_.explore, /*with_keep_going=*/false);
+    add_text_flags(*cmd, text_flags_);
     cmd->footer(
         "Each run explores everything (keeping one counterexample per violation kind) and\n"
         "matches when it finds exactly the expected kinds; 'expect pass' also needs the\n"
@@ -64,11 +66,14 @@ class TestVerb final : public Verb {
     std::uint64_t executions = 0;
     const auto start = std::chrono::steady_clock::now();
     const bool terminal = isatty(STDERR_FILENO) != 0 && !options_.explore.quiet;
+    const reports::TextStyle style =
+        text_style_for(text_flags_, writes_stdout(outputs_) ? STDERR_FILENO : STDOUT_FILENO);
     run_batch(files, options_, jobs_, [&](std::size_t i, ScenarioRun& run) {
       clear_progress_line();
       const Judgement j = judge(run);
-      const std::string text = format_scenario_run(run);
-      if (!j.matched && !run.not_run) (run.status == kExitUsage ? std::cerr : out) << text << "\n";
+      const std::string text = format_scenario_run(run);  // for the files: the default style
+      if (!j.matched && !run.not_run)
+        (run.status == kExitUsage ? std::cerr : out) << format_scenario_run(run, style) << "\n";
       if (terminal)
         std::cerr << fmt::format("[{}/{}] {}: {}\n", i + 1, files.size(), run.id, j.status);
       nlohmann::json js = scenario_run_json(run);
@@ -185,6 +190,7 @@ class TestVerb final : public Verb {
   ScenarioRunOptions options_;
   std::vector<std::string> paths_;
   OutputFlags outputs_;
+  TextFlags text_flags_;
   unsigned jobs_ = 1;
   std::vector<Counts> summary_rows_;
 };

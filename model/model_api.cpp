@@ -2,6 +2,21 @@
 
 namespace kmc::model {
 
+std::string ModelDescriptor::result_text(int op, Value result) const {
+  const bool status = op >= 0 && static_cast<std::size_t>(op) < ops.size() &&
+                      ops[static_cast<std::size_t>(op)].returns_status;
+  const Value code = status ? result : -result;
+  if (code > 0)
+    for (const auto& [name, value] : errnos)
+      if (value == code) return (status ? "" : "-") + name;
+  return std::to_string(result);
+}
+
+void ModelDescriptor::mark_status_ops(std::initializer_list<std::string_view> names) {
+  for (std::string_view name : names)
+    ops.at(static_cast<std::size_t>(find_op(name))).returns_status = true;
+}
+
 int ModelDescriptor::find_op(std::string_view op) const {
   for (std::size_t i = 0; i < ops.size(); ++i)
     if (ops[i].name == op) return static_cast<int>(i);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <limits>
 #include <map>
 #include <memory>
@@ -54,6 +55,9 @@ struct OpSpec {
   std::string doc;  // one line: what it does, the seed function and lines it models
   bool may_block =
       false;  // a thread may legitimately stay blocked in it (scenario `allow blocked`)
+  // It returns 0 or a positive errno, as NetBSD's and DragonFly's syscall bodies do; otherwise a
+  // negative result is -errno and a positive one a value (an fd, an id, a count).
+  bool returns_status = false;
 };
 
 struct ParamSpec {
@@ -112,9 +116,15 @@ struct ModelDescriptor {
   std::vector<VariantSpec> variants;
   std::vector<OpSpec> ops;
   std::vector<std::pair<std::string, Value>> symbols;  // names usable in Flags arguments
+  std::vector<std::pair<std::string, Value>> errnos;   // the errno values its operations return
   std::function<std::unique_ptr<ModelInstance>(Execution&, const ModelConfig&)> create;
 
   [[nodiscard]] int find_op(std::string_view op) const;
+  // A result of operation `op` as people read it: "-EBADF" or "EINTR" for an errno in `errnos`
+  // (by the op's convention, returns_status), else the number.
+  [[nodiscard]] std::string result_text(int op, Value result) const;
+  // Marks the operations named in `names` as returning 0 or a positive errno.
+  void mark_status_ops(std::initializer_list<std::string_view> names);
   [[nodiscard]] const ParamSpec* find_param(std::string_view param) const;
   [[nodiscard]] bool has_variant(std::string_view variant) const;
 };

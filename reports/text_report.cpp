@@ -45,9 +45,20 @@ std::string where(const char* seed, const std::source_location& loc) {
   return out;
 }
 
+// What a read-modify-write did: "-1: 1 -> 0", an inc_not_zero's ": 1 -> 2" or ": 0, not taken",
+// or that a check stopped it before it changed the value.
+std::string change(const Event& e) {
+  if (!e.before) return " (stopped by the check before it)";
+  const Value before = *e.before;
+  if (e.op == OpKind::IncNotZero)
+    return before == 0 ? ": 0, not taken" : fmt::format(": {} -> {}", before, e.value);
+  return fmt::format(" {:+}: {} -> {}", e.value - before, before, e.value);
+}
+
 std::string mark_text(const OpMark& m) {
   std::string out = "[" + m.text + "]";
-  if (m.end_event >= 0) out += " => " + std::to_string(m.result);
+  if (m.end_event >= 0)
+    out += " => " + (m.result_text.empty() ? std::to_string(m.result) : m.result_text);
   return out;
 }
 
@@ -91,23 +102,29 @@ std::string describe_event(const Event& e, const Trace& trace) {
     return out + " " + trace.threads[static_cast<std::size_t>(e.value)].name;
   const std::string object = trace.object_name(e.object);
   if (!object.empty()) out += " " + object;
+  if (e.op == OpKind::FetchAdd || e.op == OpKind::IncNotZero) return out + change(e);
   if (shows_value(e.op)) out += " = " + std::to_string(e.value);
   if (e.op == OpKind::Woken && e.value == kSleepInterrupted) out += " (signal)";
   if (e.op == OpKind::Woken && e.value == kSleepEarlyTimeout) out += " (early timeout)";
   return out;
 }
 
-std::string format_trace(const Trace& trace, const std::vector<OpMark>& marks) {
+namespace {
+
+// One printed row of a trace: an event or an operation mark, in its thread.
+struct Row {
+  std::string index;
+  std::size_t thread = 0;
+  std::string cell;
+  std::string where;
+};
+
+// The rows of a trace in order: each mark just before its thread's first event of the operation
+// (the call itself begins earlier, but that is invisible), or where the call began when it made
+// no event.
+std::vector<Row> trace_rows(const Trace& trace, const std::vector<OpMark>& marks) {
   const std::size_t n_threads = trace.threads.size();
-  struct Row {
-    std::string index;
-    std::size_t thread = 0;
-    std::string cell;
-    std::string where;
-  };
   std::vector<Row> rows;
-  // A mark goes just before its thread's first event of the operation (the call itself begins
-  // earlier, but that is invisible), or where the call began when it made no event.
   std::vector<std::pair<std::int32_t, const OpMark*>> anchored;
   for (const OpMark& m : marks) {
     std::int32_t at = std::max<std::int32_t>(m.first_event, 0);
@@ -140,33 +157,110 @@ std::string format_trace(const Trace& trace, const std::vector<OpMark>& marks) {
     rows.push_back({std::move(index), e.thread, describe_event(e, trace), where(e.seed, e.loc)});
   }
   emit_marks(INT32_MAX);
+  return rows;
+}
 
+std::size_t index_width(const std::vector<Row>& rows) {
+  std::size_t w = 1;
+  for (const Row& r : rows) w = std::max(w, r.index.size());
+  return w;
+}
+
+std::string right(const std::string& s, std::size_t width) {
+  return std::string(width - std::min(width, s.size()), ' ') + s;
+}
+
+void trim_right(std::string& line) {
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+}
+
+// The table: one column per thread, each cell cut to kMaxColumn.
+std::vector<std::string> column_lines(const Trace& trace, const std::vector<Row>& rows) {
+  const std::size_t n_threads = trace.threads.size();
   std::vector<std::size_t> width(n_threads);
   for (std::size_t t = 0; t < n_threads; ++t)
     width[t] = std::min(kMaxColumn, trace.threads[t].name.size());
-  std::size_t index_width = 1;
-  for (const Row& r : rows) {
+  for (const Row& r : rows)
     width[r.thread] = std::max(width[r.thread], std::min(kMaxColumn, r.cell.size()));
-    index_width = std::max(index_width, r.index.size());
-  }
-  std::string out = pad("#", index_width) + "  ";
+  const std::size_t iw = index_width(rows);
+  std::vector<std::string> lines;
+  std::string head = pad("#", iw) + "  ";
   for (std::size_t t = 0; t < n_threads; ++t)
-    out += pad(cut(trace.threads[t].name, kMaxColumn), width[t]) + "  ";
-  out += "seed / model line\n";
+    head += pad(cut(trace.threads[t].name, kMaxColumn), width[t]) + "  ";
+  lines.push_back(head + "seed / model line");
   for (const Row& r : rows) {
-    std::string line = std::string(index_width - r.index.size(), ' ') + r.index + "  ";
+    std::string line = right(r.index, iw) + "  ";
     for (std::size_t t = 0; t < n_threads; ++t)
       line += pad(t == r.thread ? cut(r.cell, kMaxColumn) : "", width[t]) + "  ";
     line += r.where;
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + "\n";
+    trim_right(line);
+    lines.push_back(std::move(line));
   }
+  return lines;
+}
+
+// One event per line, naming its thread; nothing is cut. A line wider than `width` (when there is
+// one) puts its seed and model line on the next line, under the event.
+std::vector<std::string> event_lines(const Trace& trace, const std::vector<Row>& rows,
+                                     std::size_t width) {
+  const std::size_t iw = index_width(rows);
+  std::size_t tw = std::string_view("thread").size();
+  for (const Row& r : rows) tw = std::max(tw, trace.threads[r.thread].name.size());
+  std::size_t cw = 0;
+  for (const Row& r : rows) cw = std::max(cw, std::min(kMaxColumn, r.cell.size()));
+  std::vector<std::string> lines;
+  std::string head = pad("#", iw) + "  " + pad("thread", tw) + "  " + pad("event", cw) + "  ";
+  lines.push_back(head + "seed / model line");
+  for (const Row& r : rows) {
+    std::string line = right(r.index, iw) + "  " + pad(trace.threads[r.thread].name, tw) + "  ";
+    const std::size_t indent = line.size();
+    line += pad(r.cell, cw) + "  ";
+    if (width != 0 && line.size() + r.where.size() > width && !r.where.empty()) {
+      trim_right(line);
+      lines.push_back(std::move(line));
+      line = std::string(indent + 2, ' ');
+    }
+    line += r.where;
+    trim_right(line);
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+std::size_t widest(const std::vector<std::string>& lines) {
+  std::size_t w = 0;
+  for (const std::string& l : lines) w = std::max(w, l.size());
+  return w;
+}
+
+}  // namespace
+
+TraceLayout choose_layout(const Trace& trace, const std::vector<OpMark>& marks,
+                          const TextStyle& style) {
+  if (style.layout != TraceLayout::Auto) return style.layout;
+  if (style.width == 0) return TraceLayout::Columns;
+  // Thread 0 builds the objects (setup) and mostly only starts the trace, so it is not counted;
+  // every other thread is, with or without events, since each has its column.
+  const std::size_t threads = trace.threads.empty() ? 0 : trace.threads.size() - 1;
+  if (threads > kColumnsUpTo) return TraceLayout::Lines;
+  return widest(column_lines(trace, trace_rows(trace, marks))) > style.width ? TraceLayout::Lines
+                                                                             : TraceLayout::Columns;
+}
+
+std::string format_trace(const Trace& trace, const std::vector<OpMark>& marks,
+                         const TextStyle& style) {
+  const std::vector<Row> rows = trace_rows(trace, marks);
+  const std::vector<std::string> lines = choose_layout(trace, marks, style) == TraceLayout::Lines
+                                             ? event_lines(trace, rows, style.width)
+                                             : column_lines(trace, rows);
+  std::string out;
+  for (const std::string& l : lines) out += l + "\n";
   for (const ThreadInfo& th : trace.threads)
     if (!th.blocked_on.empty()) out += th.name + " is blocked at the end: " + th.blocked_on + "\n";
   return out;
 }
 
-std::string format_violation(const Violation& v, const Trace& trace) {
+std::string format_violation(const Violation& v, const Trace& trace, const TextStyle&) {
   std::string out = fmt::format("VIOLATION {}: {}\n", to_string(v.kind), v.message);
   std::string who = v.thread < trace.threads.size() ? " by " + trace.threads[v.thread].name : "";
   const std::string at = where(v.seed, v.loc);
@@ -180,10 +274,10 @@ std::string format_violation(const Violation& v, const Trace& trace) {
 }
 
 std::string format_counterexample(const Counterexample& cex, const std::string& replay_command,
-                                  const std::vector<OpMark>& marks) {
-  std::string out = format_trace(cex.trace, marks);
+                                  const std::vector<OpMark>& marks, const TextStyle& style) {
+  std::string out = format_trace(cex.trace, marks, style);
   out += '\n';
-  out += format_violation(cex.violation, cex.trace);
+  out += format_violation(cex.violation, cex.trace, style);
   out += fmt::format("  found in execution {} ({} preemptions)\n", cex.execution, cex.preemptions);
   out += "\nreplay token: " + cex.replay + "\n";
   if (!replay_command.empty()) out += "replay with:  " + replay_command + "\n";

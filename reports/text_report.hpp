@@ -21,21 +21,44 @@ struct OpMark {
   std::string text;              // "dup2 a 1 -> b"
   std::string where;             // "dup2.scn:12"
   Value result = 0;
+  std::string result_text;  // "-EBADF": the result with errno values named ("" : the number)
 };
 
-// The trace as a table: `#`, one column per thread, then the seed line and the model line.
-// Operation marks, when given, appear as rows `[dup2 a 1] => 0` in their thread's column.
-// Blocked threads at the end are listed under the table.
-[[nodiscard]] std::string format_trace(const Trace& trace, const std::vector<OpMark>& marks = {});
+// How a trace is laid out: a table with one column per thread, or one event per line that names
+// its thread (narrow terminals, many threads).
+enum class TraceLayout : std::uint8_t { Auto, Columns, Lines };
+
+// How text for a person is drawn: the trace layout, the width it must fit (0: no limit, a file
+// or a pipe) and whether verdicts are coloured with ANSI escapes (a terminal that wants colour).
+struct TextStyle {
+  TraceLayout layout = TraceLayout::Auto;
+  std::size_t width = 0;
+  bool color = false;
+};
+
+// The layout `style` picks for `trace`: Auto is Lines when there is a width and the trace has more
+// than kColumnsUpTo threads besides the first (`setup`), or its table would be wider.
+[[nodiscard]] TraceLayout choose_layout(const Trace& trace, const std::vector<OpMark>& marks,
+                                        const TextStyle& style);
+inline constexpr std::size_t kColumnsUpTo = 3;
+
+// The trace as a table (`#`, one column per thread, then the seed line and the model line) or,
+// per choose_layout, one event per line (`#`, thread, event, seed and model line). Operation
+// marks, when given, appear as rows `[dup2 a 1] => 0` of their thread. Blocked threads at the end
+// are listed under the trace.
+[[nodiscard]] std::string format_trace(const Trace& trace, const std::vector<OpMark>& marks = {},
+                                       const TextStyle& style = {});
 
 // The violation: kind, message, where it happened, the places related to it.
-[[nodiscard]] std::string format_violation(const Violation& v, const Trace& trace);
+[[nodiscard]] std::string format_violation(const Violation& v, const Trace& trace,
+                                           const TextStyle& style = {});
 
 // A whole counterexample: trace, violation, replay token and `replay_command` (the exact
 // command that replays it; omitted when empty).
 [[nodiscard]] std::string format_counterexample(const Counterexample& cex,
                                                 const std::string& replay_command,
-                                                const std::vector<OpMark>& marks = {});
+                                                const std::vector<OpMark>& marks = {},
+                                                const TextStyle& style = {});
 
 // The verdict of DESIGN §4: "violation" when a counterexample was found, "pass" only when the
 // exploration was complete (or a replayed execution ran to its end), else "incomplete".

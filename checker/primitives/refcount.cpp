@@ -88,7 +88,10 @@ void RefCount::remove_holder(const Holder& h, Site site) {
 
 void RefCount::inc(const Holder& h, Site site) {
   step(OpKind::FetchAdd, AccessKind::Write, site);
-  if (options_.atomic) ex_.last_event().value = count_ + 1;
+  if (options_.atomic) {
+    ex_.last_event().value = count_ + 1;
+    ex_.last_event().before = count_;
+  }
   if (count_ == 0 && options_.zero_is_dead) {
     ex_.warn(ViolationKind::Refcount,
              fmt::format("{} increments {} from zero (the object is already being released)",
@@ -101,7 +104,10 @@ void RefCount::inc(const Holder& h, Site site) {
 
 bool RefCount::dec_and_test(const Holder& h, Site site) {
   step(OpKind::FetchAdd, AccessKind::Write, site);
-  if (options_.atomic) ex_.last_event().value = count_ - 1;
+  if (options_.atomic) {
+    ex_.last_event().value = count_ - 1;
+    ex_.last_event().before = count_;
+  }
   if (count_ == 0) {  // under keep-going the count underflows, as an unchecked atomic would
     ex_.warn(ViolationKind::Refcount,
              fmt::format("{} decrements {} below zero", h.describe(), name_), site);
@@ -117,6 +123,7 @@ bool RefCount::inc_not_zero(const Holder& h, Site site) {
   } else {
     step(OpKind::IncNotZero, AccessKind::Write, site);
   }
+  if (options_.atomic) ex_.last_event().before = count_;
   if (count_ == 0) {
     if (options_.atomic) ex_.last_event().value = 0;
     return false;

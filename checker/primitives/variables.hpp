@@ -80,6 +80,7 @@ class VisibleVar {
     T old = value_;
     value_ = static_cast<T>(value_ + delta);
     ex_.last_event().value = shown(value_);
+    ex_.last_event().before = shown(old);
     return old;
   }
   // The value without a step, for invariants and end checks (not for model threads).

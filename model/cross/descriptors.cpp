@@ -1,6 +1,7 @@
 // Parameters, variants, operations and symbols of the kq and cross models.
 #include "model/cross/descriptors.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include "model/cross/world.hpp"
@@ -71,7 +72,9 @@ std::vector<model::VariantSpec> kq_variants() {
   };
 }
 
-ArgSpec arg(const char* name, ArgKind kind, const char* doc) { return ArgSpec{name, kind, doc}; }
+ArgSpec arg(const char* name, ArgKind kind, const char* doc) {
+  return ArgSpec{name, kind, doc};
+}
 ArgSpec opt(const char* name, ArgKind kind, const char* doc, Value fallback = 0) {
   return ArgSpec{name, kind, doc, true, fallback};
 }
@@ -170,7 +173,8 @@ std::vector<OpSpec> kq_ops() {
 std::vector<OpSpec> sem_ops() {
   const ArgSpec id = arg("id", ArgKind::Ref, "a semaphore id (from sem_init or sem_open)");
   return {
-      {"sem_init", {arg("value", ArgKind::Int, "initial value")},
+      {"sem_init",
+       {arg("value", ArgKind::Int, "initial value")},
        "sys__ksem_init U367-401; id or -errno"},
       {"sem_open",
        {arg("name", ArgKind::Name, "semaphore name, e.g. /s1"),
@@ -178,7 +182,8 @@ std::vector<OpSpec> sem_ops() {
         opt("mode", ArgKind::Flags, "permission bits, default 0600", 0600),
         opt("value", ArgKind::Int, "initial value when created", 0)},
        "do_ksem_open U418-524; id or -errno"},
-      {"sem_unlink", {arg("name", ArgKind::Name, "semaphore name")},
+      {"sem_unlink",
+       {arg("name", ArgKind::Name, "semaphore name")},
        "sys__ksem_unlink U542-580; 0 or errno"},
       {"sem_close", {id}, "sys__ksem_close U582-616; 0 or errno"},
       {"sem_post", {id}, "sys__ksem_post U618-650; 0 or errno"},
@@ -239,12 +244,34 @@ model::ModelDescriptor build(bool cross) {
   d.ops = kq_ops();
   d.symbols = kq::kq_symbols();
   d.symbols.push_back({"O_CLOEXEC", fd::kO_CLOEXEC});
+  // DragonFly's values; the fd layer's -errno values (fd_consts.hpp) are the same numbers.
+  d.errnos = {{"EPERM", kq::kEPERM},
+              {"ENOENT", kq::kENOENT},
+              {"ESRCH", kq::kESRCH},
+              {"EINTR", kq::kEINTR},
+              {"ENXIO", kq::kENXIO},
+              {"EBADF", kq::kEBADF},
+              {"ENOMEM", kq::kENOMEM},
+              {"EACCES", kq::kEACCES},
+              {"EFAULT", kq::kEFAULT},
+              {"EINVAL", kq::kEINVAL},
+              {"EMFILE", kq::kEMFILE},
+              {"ENOTTY", kq::kENOTTY},
+              {"EWOULDBLOCK", kq::kEWOULDBLOCK},
+              {"EOPNOTSUPP", kq::kEOPNOTSUPP}};
+  // kevent and register are left out: their counts (events, EV_ERROR posted) overlap the errnos.
+  d.mark_status_ops({"read", "write", "ioctl"});
   if (cross) {
     const model::ModelDescriptor& sem = model::sem::descriptor();
     for (const auto& p : sem.params) d.params.push_back(p);
     for (const auto& v : sem.variants) d.variants.push_back(v);
     for (auto& op : sem_ops()) d.ops.push_back(op);
     for (const auto& s : sem.symbols) d.symbols.push_back(s);
+    // NetBSD's numbers agree with DragonFly's for every errno both name; sem adds its own.
+    for (const auto& e : sem.errnos)
+      if (std::find(d.errnos.begin(), d.errnos.end(), e) == d.errnos.end()) d.errnos.push_back(e);
+    d.mark_status_ops(
+        {"sem_unlink", "sem_close", "sem_post", "sem_wait", "sem_trywait", "sem_destroy"});
   }
   d.create = [cross](Execution& ex, const model::ModelConfig& config) {
     return std::unique_ptr<model::ModelInstance>(

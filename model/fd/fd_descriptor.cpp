@@ -149,6 +149,8 @@ model::ModelDescriptor make_descriptor() {
   d.variants = fd_variant_specs();
   d.ops = fd_ops();
   d.symbols = {{"O_CLOEXEC", kO_CLOEXEC}, {"O_PATH", kO_PATH}};
+  d.errnos = {{"EBADF", kEBADF},   {"ENOMEM", kENOMEM},   {"EBUSY", kEBUSY}, {"EINVAL", kEINVAL},
+              {"EMFILE", kEMFILE}, {"ENOEXEC", kENOEXEC}, {"ESRCH", kESRCH}};
   d.create = [](Execution& ex, const model::ModelConfig& config) {
     return std::unique_ptr<model::ModelInstance>(
         std::make_unique<FdModelInstance>(ex, fd_config_from(config)));

@@ -34,6 +34,7 @@ class RacyVar {
   // One step that adds `delta` (a read-modify-write of a plain field under its lock, `++x`).
   T add(T delta, Site site) {
     step(OpKind::FetchAdd, AccessKind::Write, site);
+    if constexpr (std::is_integral_v<T>) ex_.last_event().before = static_cast<Value>(value_);
     value_ = static_cast<T>(value_ + delta);
     record(value_);
     return value_;

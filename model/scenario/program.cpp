@@ -131,13 +131,14 @@ void ScenarioProgram::run_op(Execution& ex, Instance& in, const Operation& op, V
   std::size_t record = 0;
   if (in.records != nullptr) {
     record = in.records->size();
-    in.records->push_back({ex.current(), ex.current_event() + 1, -1, op.text, op.where, 0});
+    in.records->push_back({ex.current(), ex.current_event() + 1, -1, op.text, op.where, 0, ""});
   }
   const Value result = in.model->invoke(call);
   ex.syscall_returned();
   if (in.records != nullptr) {
     (*in.records)[record].end_event = ex.current_event() + 1;
     (*in.records)[record].result = result;
+    (*in.records)[record].result_text = scenario_.model->result_text(op.op, result);
   }
   if (op.result >= 0) {
     in.results[op.result] = result;

@@ -20,6 +20,7 @@ struct OpRecord {
   std::string text;              // the operation as written in the scenario
   std::string where;             // "FILE:LINE"
   Value result = 0;              // what the operation returned (when it returned)
+  std::string result_text;       // the result as people read it ("-EBADF", "EINTR", "3")
 };
 
 class ScenarioProgram final : public Program {

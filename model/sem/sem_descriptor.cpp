@@ -166,6 +166,20 @@ ModelDescriptor build() {
   };
   d.symbols = {{"O_CREAT", kOCreat}, {"O_EXCL", kOExcl},   {"S_IRUSR", 0400}, {"S_IWUSR", kSIWUSR},
                {"S_IRGRP", 0040},    {"S_IWGRP", kSIWGRP}, {"S_IROTH", 0004}, {"S_IWOTH", kSIWOTH}};
+  using namespace err;  // NOLINT(google-build-using-namespace): the table names them all
+  d.errnos = {{"EPERM", kEPERM},
+              {"ENOENT", kENOENT},
+              {"ESRCH", kESRCH},
+              {"EINTR", kEINTR},
+              {"EFAULT", kEFAULT},
+              {"EBUSY", kEBUSY},
+              {"EEXIST", kEEXIST},
+              {"EINVAL", kEINVAL},
+              {"ENFILE", kENFILE},
+              {"EAGAIN", kEAGAIN},
+              {"ENAMETOOLONG", kENAMETOOLONG},
+              {"EOVERFLOW", kEOVERFLOW}};
+  d.mark_status_ops({"unlink", "close", "post", "wait", "trywait", "destroy", "exec"});
   d.create = [](Execution& ex, const ModelConfig& config) -> std::unique_ptr<ModelInstance> {
     return std::make_unique<SemInstance>(ex, config);
   };

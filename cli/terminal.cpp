@@ -1,0 +1,42 @@
+#include "cli/terminal.hpp"
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <string_view>
+
+namespace kmc::cli {
+
+void add_text_flags(CLI::App& cmd, TextFlags& flags) {
+  cmd.add_option(
+         "--trace-layout", flags.trace_layout,
+         "how a trace is printed: columns (one column per thread), lines (one event per "
+         "line, naming its thread) or auto (default: lines on a terminal, or with COLUMNS set, "
+         "when the table is wider or there are more than 3 threads besides setup; columns "
+         "into files and pipes, and in --report's trace.txt)")
+      ->check(CLI::IsMember({"auto", "columns", "lines"}));
+}
+
+std::size_t output_width(int fd) {
+  winsize size{};
+  if (isatty(fd) != 0 && ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col != 0) return size.ws_col;
+  const char* columns = std::getenv("COLUMNS");
+  if (columns == nullptr) return 0;
+  const std::string_view text(columns);
+  std::size_t width = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), width);
+  // A COLUMNS that is not a plain positive number says nothing about the width.
+  return error == std::errc{} && end == text.data() + text.size() ? width : 0;
+}
+
+reports::TextStyle text_style_for(const TextFlags& flags, int fd) {
+  reports::TextStyle style;
+  if (flags.trace_layout == "columns") style.layout = reports::TraceLayout::Columns;
+  if (flags.trace_layout == "lines") style.layout = reports::TraceLayout::Lines;
+  style.width = output_width(fd);
+  return style;
+}
+
+}  // namespace kmc::cli
