@@ -115,7 +115,7 @@ int run(int argc, char** argv) {
 int kmc::main(int argc, char** argv, std::vector<const model::ModelDescriptor*> models) {
   try {
     const model::RegisteredModels registered(std::move(models));
-    kmc::cli::install_stdout_buffer();
+    const kmc::cli::StdoutCapture stdout_capture;
     const int status = run(argc, argv);
     // What went to stdout must have reached it: a result lost on a full disk is no result.
     return kmc::cli::flush_stdout() ? status : kmc::cli::kExitInternal;
