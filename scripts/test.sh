@@ -2,8 +2,8 @@
 # Install what is missing (with the browser for the HTML report test and clang-16 for the
 # libFuzzer harnesses), build, run every test, in three stages: Release, the sanitizers
 # (scripts/test-san.sh) and a minute of each libFuzzer harness (scripts/fuzz-targets.sh). CI runs
-# all three (about 45 minutes cold on 2 idle cores, README "Testing"); KMC_CI_SANITIZERS=0 skips
-# the last two for a quicker local run.
+# all three (README "Testing": meant to stay under 50 minutes cold on 2 idle cores);
+# KMC_CI_SANITIZERS=0 skips the last two for a quicker local run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sanitizers=${KMC_CI_SANITIZERS:-1}
