@@ -281,21 +281,27 @@ class StdoutBuf final : public std::streambuf {
   char buf_[1 << 16];
   int error_ = 0;
 };
-
-StdoutBuf& stdout_buf() {
-  static StdoutBuf buf;
-  return buf;
-}
 }  // namespace
 
-void install_stdout_buffer() {
-  std::cout.rdbuf(&stdout_buf());
+StdoutCapture::StdoutCapture()
+    : buf_(std::make_unique<StdoutBuf>()),
+      previous_(std::cout.rdbuf(buf_.get())),
+      previous_flags_(std::cout.flags()) {
   if (isatty(STDOUT_FILENO) != 0) std::cout << std::unitbuf;  // a terminal sees lines at once
+}
+
+StdoutCapture::~StdoutCapture() {
+  std::cout.flush();  // what a verb printed after main's own check still goes out
+  std::cout.rdbuf(previous_);
+  std::cout.flags(previous_flags_);
 }
 
 bool flush_stdout() {
   std::cout.flush();
-  const int err = stdout_buf().error();
+  // Without a StdoutCapture (a test calling a verb directly) std::cout has its own buffer, and
+  // its failures show only in std::cout's state.
+  const auto* capture = dynamic_cast<const StdoutBuf*>(std::cout.rdbuf());
+  const int err = capture != nullptr ? capture->error() : 0;
   if (err == 0 && std::cout.good()) return true;
   static std::atomic<bool> said{false};  // once, though both the verb and main() flush
   if (said.exchange(true)) return false;

@@ -5,9 +5,11 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <cstdint>
+#include <ios>
 #include <iosfwd>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -97,8 +99,22 @@ void clear_progress_line();
 // problem.
 [[nodiscard]] std::string check_outputs(const std::string& json, const std::string& report);
 
-// Gives std::cout a buffer that remembers why a write to stdout failed (call first in main).
-void install_stdout_buffer();
+// While alive, std::cout writes through a buffer that remembers why a write to stdout failed
+// (flush_stdout reports it). It owns that buffer; its destructor flushes and gives std::cout its
+// previous buffer back, so that nothing written later (iostreams' own flush at exit included)
+// reaches a buffer that is gone. One per process, made first in main.
+class StdoutCapture {
+ public:
+  StdoutCapture();
+  ~StdoutCapture();
+  StdoutCapture(const StdoutCapture&) = delete;
+  StdoutCapture& operator=(const StdoutCapture&) = delete;
+
+ private:
+  std::unique_ptr<std::streambuf> buf_;
+  std::streambuf* previous_;
+  std::ios_base::fmtflags previous_flags_;
+};
 
 // Flushes stdout; false with the system error on stderr when what was printed could not be
 // written (a full disk, a closed pipe): the run's result is then lost, an internal error.

@@ -125,7 +125,7 @@ int kmc::main(int argc, char** argv, std::vector<ModelEntry> models) {
     const model::RegisteredModels registered(std::move(descriptors));
     const verify::RegisteredCatalogues registered_catalogues(std::move(catalogues));
     const fuzz::RegisteredRules registered_rules(std::move(rules));
-    kmc::cli::install_stdout_buffer();
+    const kmc::cli::StdoutCapture stdout_capture;
     const int status = run(argc, argv);
     // What went to stdout must have reached it: a result lost on a full disk is no result.
     return kmc::cli::flush_stdout() ? status : kmc::cli::kExitInternal;
