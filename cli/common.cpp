@@ -26,11 +26,16 @@ void add_explore_flags(CLI::App& cmd, ExploreFlags& f, bool with_keep_going) {
                  "exploration: dpor (exhaustive, default), dfs (exhaustive, no reduction), "
                  "bounded (preemption-bounded DFS), pct, random")
       ->check(CLI::IsMember({"dpor", "dfs", "bounded", "pct", "random"}));
+  // The strategy-specific flags: given to another strategy they are ignored, with a warning.
   cmd.add_option("--preemptions", f.preemptions, "preemption bound for --strategy bounded")
-      ->check(CLI::Range(0u, 1000u));
+      ->check(CLI::Range(0u, 1000u))
+      ->each([&f](const std::string&) { f.preemptions_given = true; });
   cmd.add_option("--seed", f.seed, "random seed for pct and random (0 .. 2^64-1)")
-      ->check(uint64_text());
-  cmd.add_option("--depth", f.depth, "bug depth d for pct")->check(CLI::Range(1u, 1000u));
+      ->check(uint64_text())
+      ->each([&f](const std::string&) { f.seed_given = true; });
+  cmd.add_option("--depth", f.depth, "bug depth d for pct")
+      ->check(CLI::Range(1u, 1000u))
+      ->each([&f](const std::string&) { f.depth_given = true; });
   cmd.add_option("--executions", f.executions,
                  "stop after N executions (pct/random: how many to run, default 1000)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 62));
@@ -44,6 +49,25 @@ void add_explore_flags(CLI::App& cmd, ExploreFlags& f, bool with_keep_going) {
                  "the kernel survives (unlock by a non-owner, refcount, invariant, leak) does not "
                  "end its execution");
   cmd.add_flag("-q,--quiet", f.quiet, "no progress line");
+}
+
+std::vector<std::string> ignored_flag_warnings(const ExploreFlags& f) {
+  std::vector<std::string> out;
+  // `users`: "bounded uses", "pct and random use".
+  const auto warn = [&](bool given, bool used, const char* flag, const char* users) {
+    if (given && !used)
+      out.push_back(
+          fmt::format("{} is ignored by --strategy {} (only {} it)", flag, f.strategy, users));
+  };
+  warn(f.preemptions_given, f.strategy == "bounded", "--preemptions", "bounded uses");
+  warn(f.seed_given, f.strategy == "pct" || f.strategy == "random", "--seed", "pct and random use");
+  warn(f.depth_given, f.strategy == "pct", "--depth", "pct uses");
+  return out;
+}
+
+void warn_ignored_flags(const ExploreFlags& f, std::string_view verb) {
+  for (const std::string& w : ignored_flag_warnings(f))
+    std::cerr << "kmc " << verb << ": warning: " << w << "\n";
 }
 
 std::unique_ptr<Strategy> make_strategy_from(const ExploreFlags& f, std::string& error) {

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <streambuf>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "checker/runner.hpp"
@@ -37,7 +38,17 @@ struct ExploreFlags {
   std::uint32_t max_steps = 100000;
   bool keep_going = false;
   bool quiet = false;
+  // Which of the strategy-specific flags were given (each applies to some strategies only).
+  bool preemptions_given = false;
+  bool seed_given = false;
+  bool depth_given = false;
 };
+
+// One warning per given flag that `flags.strategy` ignores ("--seed is ignored by --strategy dpor
+// (only pct and random use it)"), so a mistyped strategy does not pass silently.
+[[nodiscard]] std::vector<std::string> ignored_flag_warnings(const ExploreFlags& flags);
+// Prints those warnings on stderr as "kmc VERB: warning: ...".
+void warn_ignored_flags(const ExploreFlags& flags, std::string_view verb);
 
 // Adds --strategy, --preemptions, --seed, --depth, --executions, --time-limit, --max-steps,
 // --keep-going (unless `with_keep_going` is false) and --quiet to `cmd`.

@@ -6,8 +6,8 @@
 
 #include "bench/bench.hpp"
 #include "cli/common.hpp"
-#include "cli/verbs.hpp"
 #include "cli/report_dir.hpp"
+#include "cli/verbs.hpp"
 #include "reports/json_report.hpp"
 
 namespace kmc::cli {
@@ -43,6 +43,7 @@ class BenchVerb final : public Verb {
   }
 
   int execute() override {
+    warn_ignored_flags(flags_, "bench");
     if (list_) {
       for (const bench::Benchmark& b : bench::benchmarks())
         std::cout << fmt::format("{:<12} N in [{}, {}]  {}\n", b.name, b.min_n, b.max_n, b.doc);

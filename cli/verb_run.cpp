@@ -75,6 +75,7 @@ class RunVerb final : public Verb {
   }
 
   int execute() override {
+    warn_ignored_flags(options_.explore, "run");
     if (replay_verb_) files_ = {replay_file_};
     if (!options_.replay.empty() && files_.size() != 1)
       return usage_error("--replay takes exactly one scenario, got " +

@@ -54,6 +54,7 @@ class TestVerb final : public Verb {
   }
 
   int execute() override {
+    warn_ignored_flags(options_.explore, "test");
     options_.explore.keep_going = true;
     std::vector<std::filesystem::path> files;
     if (const std::string e = check_output_flags(outputs_); !e.empty()) return usage_error(e);

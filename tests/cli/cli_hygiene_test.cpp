@@ -1,5 +1,6 @@
 // Command-line hygiene (issue 15): a mistyped verb is exit 2 with the verb it is nearest to,
-// `kmc help VERB` shows that verb's help, and `kmc list` into a pipe cuts no name.
+// `kmc help VERB` shows that verb's help, `kmc list` into a pipe cuts no name, and a flag the
+// chosen strategy ignores is warned about.
 #include <gtest/gtest.h>
 
 #include "tests/cli/kmc_process.hpp"
@@ -62,6 +63,31 @@ TEST(CliHygiene, BashCompletionOffersVerbsAndFlags) {
   EXPECT_TRUE(has(complete("kmc ver", 1), "verify\n"));
   EXPECT_TRUE(has(complete(KMC_BINARY_DIR "/kmc test --ju", 2), "--junit\n"));
   EXPECT_TRUE(has(complete(KMC_BINARY_DIR "/kmc run --sa", 2), "--sarif\n"));
+}
+
+// A strategy-specific flag given to another strategy is ignored with a warning naming both, and
+// taken without one by the strategy that uses it.
+TEST(CliHygiene, FlagsTheStrategyIgnoresAreWarnedAbout) {
+  const std::string scn = "scenarios/sem/wait_post_trywait.scn";
+  const KmcOutput dpor =
+      run_kmc({"run", scn, "-q", "--seed", "7", "--preemptions", "1", "--depth", "2"});
+  EXPECT_EQ(dpor.code, 0) << dpor.err;
+  EXPECT_TRUE(has(dpor.err,
+                  "kmc run: warning: --seed is ignored by --strategy dpor (only pct and "
+                  "random use it)"))
+      << dpor.err;
+  EXPECT_TRUE(has(dpor.err, "--preemptions is ignored by --strategy dpor (only bounded uses it)"))
+      << dpor.err;
+  EXPECT_TRUE(has(dpor.err, "--depth is ignored by --strategy dpor (only pct uses it)"))
+      << dpor.err;
+  const KmcOutput pct = run_kmc(
+      {"run", scn, "-q", "--strategy", "pct", "--seed", "7", "--depth", "2", "--executions", "5"});
+  EXPECT_FALSE(has(pct.err, "warning")) << pct.err;
+  const KmcOutput test = run_kmc(
+      {"test", scn, "-q", "--strategy", "random", "--preemptions", "1", "--executions", "5"});
+  EXPECT_TRUE(has(test.err, "kmc test: warning: --preemptions is ignored by --strategy random"))
+      << test.err;
+  EXPECT_FALSE(has(run_kmc({"run", scn, "-q"}).err, "warning"));
 }
 
 }  // namespace
