@@ -319,8 +319,20 @@ void Execution::check_may_sleep(Site site, std::string_view what) {
 bool Execution::runnable(ThreadId t) const {
   const Thread& th = *threads_[t];
   if (th.finished || !th.pending) return false;
+  if (gated(th)) return false;
   const PendingOp& op = *th.pending;
   return op.can_run == nullptr || op.can_run(op.state, t);
+}
+
+void Execution::start_after(ThreadId t, ThreadId leader) {
+  if (!options_.symmetry || t == leader || t >= threads_.size() || leader >= threads_.size())
+    return;
+  Thread& th = *threads_[t];
+  // A leader that already ran (a setup thread spawns the twins one by one) has nothing to wait
+  // for: the gate is open, and the order it asks for holds.
+  if (th.events != 0) return;
+  th.starts_after = leader;
+  ++symmetric_threads_;
 }
 
 std::uint64_t Execution::enabled_threads(bool allow_timeouts) const {
@@ -330,7 +342,7 @@ std::uint64_t Execution::enabled_threads(bool allow_timeouts) const {
     const Thread& th = *threads_[t];
     if (!th.daemon && !th.finished) live = true;
     if (allow_timeouts) {
-      if (!th.finished && th.pending && th.pending->timeout) mask |= 1ull << t;
+      if (!th.finished && th.pending && th.pending->timeout && !gated(th)) mask |= 1ull << t;
     } else if (runnable(static_cast<ThreadId>(t))) {
       mask |= 1ull << t;
     }
@@ -359,12 +371,24 @@ void Execution::record_enablers(const std::vector<std::int32_t>& enablers, std::
 }
 
 void Execution::record_event(ThreadId t) {
-  // Only RCU callbacks have extra enablers: the common step pays one test, not a call.
+  // Only RCU callbacks carry extra enablers: the common step pays one test, not a call.
   const std::vector<std::int32_t>* enablers = threads_[t]->pending->enablers;
   if (enablers != nullptr)
     record_enablers(*enablers, static_cast<std::int32_t>(trace_.events.size()));
+  Thread& th = *threads_[t];
+  if (th.events == 0) {
+    th.first_event = static_cast<std::int32_t>(trace_.events.size());
+    record_leader_enabler(th, th.first_event);
+  }
   trace_.events.push_back(pending_event(t));
-  ++threads_[t]->events;
+  ++th.events;
+}
+
+void Execution::record_leader_enabler(const Thread& th, std::int32_t index) {
+  // The leader's first step enabled this one (start_after): DPOR must not try to reverse them,
+  // nor plan this thread's first step before it, executed or pending.
+  if (th.starts_after != kNoThread && threads_[th.starts_after]->first_event >= 0)
+    trace_.enablers.emplace_back(index, threads_[th.starts_after]->first_event);
 }
 
 void Execution::record_pending_events(std::uint64_t enabled, ThreadId stopped) {
@@ -374,6 +398,7 @@ void Execution::record_pending_events(std::uint64_t enabled, ThreadId stopped) {
     if (th.finished || !th.pending) continue;
     const auto index = static_cast<std::int32_t>(trace_.events.size() + trace_.pending.size());
     if (th.pending->enablers != nullptr) record_enablers(*th.pending->enablers, index);
+    if (th.events == 0) record_leader_enabler(th, index);
     trace_.pending.push_back(pending_event(static_cast<ThreadId>(t)));
   }
 }

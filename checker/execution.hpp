@@ -76,6 +76,10 @@ struct ExecutionOptions {
   // may end by its timeout at any step, a step of the sleeper that depends only on its channel
   // and its tokens. Other sleeps time out only when no thread can run (a forced timeout).
   std::uint32_t early_timeouts = 0;
+  // Symmetry reduction: honour Execution::start_after (a thread whose program is identical to an
+  // earlier one's takes its first step only after that one's). Replays switch it off: every
+  // schedule of the reduced program is a schedule of the full one.
+  bool symmetry = true;
 };
 
 // How an execution ended.
@@ -118,6 +122,8 @@ class Execution {
     std::optional<PendingOp> resume_op;  // a blocked token holder's operation, until it resumes
     bool biglock_released = false;       // big-lock mode: the thread left the big lock
     int outside_blocks = 0;  // blocks by holders outside the program that let others in (token.hpp)
+    ThreadId starts_after = kNoThread;  // symmetry: runs its first step after this thread's
+    std::int32_t first_event = -1;      // trace index of its first event
   };
 
   Execution(const Program& program, Strategy& strategy, LockGraph& lockdep, StackPool& stacks,
@@ -209,6 +215,15 @@ class Execution {
   void add_end_check(std::function<std::optional<Violation>()> check);
   // Marks live heap cells reachable at the end; everything unmarked and live is a leak.
   void set_leak_roots(std::function<void()> mark_roots);
+  // Symmetry reduction (ExecutionOptions::symmetry): `t` runs the same program as `leader`, an
+  // earlier thread, from a state that swapping the two leaves unchanged, so every execution in
+  // which `t` starts first mirrors one in which `leader` does. `t`'s first step then waits for
+  // `leader`'s first step (or its end) and records it as an enabler, which DPOR's
+  // happens-before keeps. Call before `t` has taken a step (a leader that has is already past
+  // its first step); chains (a, b, c) order the first steps of k identical threads, cutting up
+  // to k! mirror images.
+  void start_after(ThreadId t, ThreadId leader);
+  [[nodiscard]] std::uint32_t symmetric_threads() const { return symmetric_threads_; }
   // Lets thread `t` end blocked without that being a deadlock or a lost wakeup.
   void allow_blocked_at_end(ThreadId t) { allowed_blocked_ |= (1ull << t); }
   // Runs at teardown, before the program instance is destroyed (for heap bookkeeping).
@@ -240,7 +255,16 @@ class Execution {
   // end (`stopped` = kNoThread): that of every thread in `enabled` left blocked.
   void record_pending_events(std::uint64_t enabled, ThreadId stopped);
   [[nodiscard]] bool runnable(ThreadId t) const;
+  // Whether thread `t` still waits for its symmetry leader's first step (start_after()).
+  [[nodiscard]] bool gated(const Thread& th) const {
+    if (th.events != 0 || th.starts_after == kNoThread) return false;
+    const Thread& leader = *threads_[th.starts_after];
+    return leader.events == 0 && !leader.finished;
+  }
   void record_event(ThreadId t);
+  // Records, for thread `th`'s first event at trace index `index`, its symmetry leader's first
+  // event as an enabler (start_after).
+  void record_leader_enabler(const Thread& th, std::int32_t index);
   // Appends `enablers` (of the operation recorded as event `index`) to Trace::enablers.
   void record_enablers(const std::vector<std::int32_t>& enablers, std::int32_t index);
   void check_invariants(bool at_end);
@@ -267,6 +291,7 @@ class Execution {
   std::uint32_t root_objects_ = 0;
   std::vector<std::uint32_t> objects_by_thread_;
   std::uint64_t allowed_blocked_ = 0;
+  std::uint32_t symmetric_threads_ = 0;  // threads given a leader by start_after()
   std::vector<Invariant> invariants_;
   std::vector<Violation> lock_order_;
   std::vector<std::function<std::optional<Violation>()>> end_checks_;

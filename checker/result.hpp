@@ -23,6 +23,9 @@ struct RunStats {
   std::uint64_t blocked = 0;     // redundant executions cut short by sleep sets
   std::uint64_t events = 0;      // scheduling points executed in all
   std::uint64_t disabled_branches = 0;  // DPOR branches whose thread was disabled (should be 0)
+  // Threads whose first step waited for an identical earlier thread's (symmetry reduction,
+  // Execution::start_after): 0 when the reduction did not apply.
+  std::uint32_t symmetric_threads = 0;
   double elapsed_s = 0;
 };
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "checker/replay_token.hpp"
 #include "checker/stack_pool.hpp"
 #include "checker/strategies/replay.hpp"
@@ -52,6 +54,7 @@ Runner::Runner(const Program& program, Strategy& strategy, RunOptions options)
     : program_(program), strategy_(strategy), options_(std::move(options)) {
   // The execution must know: under keep-going a survivable violation does not end it.
   options_.execution.keep_going = options_.keep_going;
+  if (strategy_.follows_given_schedule()) options_.execution.symmetry = false;
 }
 
 void Runner::add_counterexample(RunResult& result, const Trace& trace, const Violation& v,
@@ -131,6 +134,8 @@ RunResult Runner::run() {
     Execution ex(program_, strategy_, result.lock_graph, stacks, options_.execution);
     ex.adopt_event_buffer(std::move(event_buffer));
     const ExecutionEnd end = ex.run();
+    result.stats.symmetric_threads =
+        std::max(result.stats.symmetric_threads, ex.symmetric_threads());
     const Trace& trace = ex.trace();
     strategy_.end_execution(trace, end == ExecutionEnd::Abandoned);
     if (end == ExecutionEnd::Abandoned) {
@@ -173,7 +178,9 @@ Trace replay_once(const Program& program, const std::string& token,
   LockGraph graph;
   StackPool stacks;
   if (!strategy.begin_execution()) throw std::logic_error("replay strategy refused to start");
-  Execution ex(program, strategy, graph, stacks, options);
+  ExecutionOptions unreduced = options;
+  unreduced.symmetry = false;  // a replay follows its schedule (Strategy::follows_given_schedule)
+  Execution ex(program, strategy, graph, stacks, unreduced);
   const ExecutionEnd end = ex.run();
   Trace trace = ex.take_trace();
   strategy.end_execution(trace, end == ExecutionEnd::Abandoned);

@@ -56,6 +56,10 @@ class Strategy {
   // that stops its work for it explores nothing more (begin_execution() is false from then on),
   // and the caller, seeing the deadline passed, reports the exploration incomplete.
   virtual void set_deadline(Deadline* /*deadline*/) {}
+  // True when the strategy follows a schedule given to it (a replay token): the run must not
+  // narrow the schedules the program allows (ExecutionOptions::symmetry), or a token found
+  // without that reduction could not be followed.
+  [[nodiscard]] virtual bool follows_given_schedule() const { return false; }
 };
 
 }  // namespace kmc

@@ -48,6 +48,10 @@ void add_explore_flags(CLI::App& cmd, ExploreFlags& f, bool with_keep_going) {
                  "explore everything and keep one counterexample per violation kind; a violation "
                  "the kernel survives (unlock by a non-owner, refcount, invariant, leak) does not "
                  "end its execution");
+  cmd.add_flag("--no-symmetry", f.no_symmetry,
+               "also explore the mirror images of threads with identical operations (by default "
+               "such a thread starts only after its earlier twin: the same verdicts, fewer "
+               "executions; README \"Symmetry\")");
   cmd.add_flag("-q,--quiet", f.quiet, "no progress line");
 }
 
@@ -190,6 +194,7 @@ RunOptions run_options_from(const ExploreFlags& f, const std::string& label,
   o.time_limit_s = f.time_limit_s;
   o.keep_going = f.keep_going;
   o.execution.keep_going = f.keep_going;  // replays (replay_once) must go on as the run did
+  o.execution.symmetry = !f.no_symmetry;
   o.stop = &stop_flag();
   if (!f.quiet && isatty(STDERR_FILENO) != 0) {
     o.progress = [label](const RunResult& r, std::optional<double> estimate) {

@@ -38,6 +38,7 @@ struct ExploreFlags {
   std::uint32_t max_steps = 100000;
   bool keep_going = false;
   bool quiet = false;
+  bool no_symmetry = false;  // explore mirror images of identical threads too
   // Which of the strategy-specific flags were given (each applies to some strategies only).
   bool preemptions_given = false;
   bool seed_given = false;
@@ -51,7 +52,7 @@ struct ExploreFlags {
 void warn_ignored_flags(const ExploreFlags& flags, std::string_view verb);
 
 // Adds --strategy, --preemptions, --seed, --depth, --executions, --time-limit, --max-steps,
-// --keep-going (unless `with_keep_going` is false) and --quiet to `cmd`.
+// --keep-going (unless `with_keep_going` is false), --no-symmetry and --quiet to `cmd`.
 void add_explore_flags(CLI::App& cmd, ExploreFlags& flags, bool with_keep_going = true);
 
 // The strategy the flags describe (the flags were validated by CLI11, so this cannot fail

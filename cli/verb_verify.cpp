@@ -56,6 +56,8 @@ class VerifyVerb final : public Verb {
                     "report each scenario that now shows a signature it never reported (model "
                     "lines masked) or a violation where it proved the scenario")
         ->check(CLI::ExistingFile);
+    cmd->add_flag("--no-symmetry", no_symmetry_,
+                  "also explore the mirror images of threads with identical operations");
     cmd->add_flag("--fail-fast", fail_fast_,
                   "with --baseline: stop at the first scenario that differs (the rest unfinished); "
                   "the scenarios with the fewest actions run first");
@@ -131,6 +133,7 @@ class VerifyVerb final : public Verb {
     std::vector<verify::KnownFinding> findings;
     if (!load_findings(findings)) return kExitUsage;
     if (fail_fast_ && baseline_file_.empty()) return usage_error("--fail-fast needs --baseline");
+    o_.symmetry = !no_symmetry_;
     if (!baseline_file_.empty()) {
       if (!verify::load_baseline(baseline_file_, model_, bound_, space_, baseline_, error))
         return usage_error("--baseline: " + error);
@@ -303,6 +306,7 @@ class VerifyVerb final : public Verb {
   std::string known_;
   std::string baseline_file_;
   bool fail_fast_ = false;
+  bool no_symmetry_ = false;
   verify::Baseline baseline_;
   std::vector<std::pair<std::size_t, std::string>> differences_;  // case index, how it differs
   std::string report_;

@@ -118,6 +118,11 @@ struct ModelDescriptor {
   std::vector<std::pair<std::string, Value>> symbols;  // names usable in Flags arguments
   std::vector<std::pair<std::string, Value>> errnos;   // the errno values its operations return
   std::function<std::unique_ptr<ModelInstance>(Execution&, const ModelConfig&)> create;
+  // Whether two scenario threads that run the same operations in the same process are
+  // interchangeable: the model keys per-thread state by thread but never acts on which thread
+  // is which (no order between thread ids). Then kmc's symmetry reduction applies
+  // (scenario/symmetry.hpp); a model that breaks this must say false.
+  bool interchangeable_threads = true;
 
   [[nodiscard]] int find_op(std::string_view op) const;
   // A result of operation `op` as people read it: "-EBADF" or "EINTR" for an errno in `errnos`

@@ -85,6 +85,8 @@ nlohmann::json result_json(const RunResult& r, const ResultInfo& info) {
   j["disabled_branches"] = r.stats.disabled_branches;
   // The same under a name a CI can test without knowing DPOR: any non-zero value is a finding.
   j["anomalies"] = {{"dpor_fallback_branches", r.stats.disabled_branches}};
+  // Threads whose first step waited for an identical thread's (symmetry reduction; 0: none).
+  j["symmetric_threads"] = r.stats.symmetric_threads;
   if (info.estimated_total && *info.estimated_total > static_cast<double>(r.stats.executions) &&
       !r.complete)
     j["estimated_remaining"] = *info.estimated_total - static_cast<double>(r.stats.executions);

@@ -59,8 +59,8 @@ bool load_baseline(const std::filesystem::path& file, const std::string& model,
   for (const auto& [field, want] : wanted) {
     const std::string got = j.value(field, std::string());
     if (got != want) {
-      error = fmt::format("{}: made with {} '{}', this run has '{}'", file.string(), field, got,
-                          want);
+      error =
+          fmt::format("{}: made with {} '{}', this run has '{}'", file.string(), field, got, want);
       return false;
     }
   }

@@ -53,9 +53,8 @@ struct Catalogue {
   const model::ModelDescriptor* model = nullptr;
   std::vector<Setup> setups;
   std::vector<Action> actions;
-  // configs[0] is what `--config-space default` runs: the seed's defaults, or where a catalogue
-  // departs from them to keep the default bound affordable, a point whose dropped setting is
-  // another point of `--config-space all` (kq: outside_blocks=0 here, the seed's 1 in its own).
+  // configs[0] is what `--config-space default` runs: the seed's defaults, never a setting that
+  // hides interleavings the kernel has; the others each change one setting.
   std::vector<ConfigPoint> configs;
 };
 

@@ -46,6 +46,7 @@ CaseResult run_case(const std::string& scenario_text, const std::string& name,
   std::unique_ptr<Strategy> strategy = make_strategy(so, error);
   RunOptions ro;
   ro.execution = program.execution_options(ExecutionOptions{});
+  ro.execution.symmetry = options.symmetry;
   ro.keep_going = true;
   ro.time_limit_s = options.scenario_seconds;
   ro.max_executions = options.max_executions;

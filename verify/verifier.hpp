@@ -22,6 +22,7 @@ struct VerifyOptions {
   int jobs = 1;                      // worker threads
   double scenario_seconds = 300;     // per case: past it the case is unfinished (wall time)
   std::uint64_t max_executions = 0;  // per case: 0 = no cap
+  bool symmetry = true;              // ExecutionOptions::symmetry for every case
   double time_limit_s = 0;           // the whole run: cases not started by then are unfinished
   bool fewest_first = false;         // hand out the cases with the fewest actions first
   // The end of the whole run (from time_limit_s): a case still running then stops there, inside

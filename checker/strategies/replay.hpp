@@ -17,6 +17,7 @@ class ReplayStrategy final : public Strategy {
   void end_execution(const Trace& trace, bool abandoned) override;
   [[nodiscard]] bool exhaustive() const override { return false; }
   [[nodiscard]] std::string_view name() const override { return "replay"; }
+  [[nodiscard]] bool follows_given_schedule() const override { return true; }
   // Empty when the execution followed the schedule to its end.
   [[nodiscard]] const std::string& error() const { return error_; }
 

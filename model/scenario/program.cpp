@@ -5,6 +5,7 @@
 
 #include "checker/primitives/sleep.hpp"
 #include "model/scenario/fingerprint.hpp"
+#include "model/scenario/symmetry.hpp"
 
 namespace kmc::scenario {
 // The state of one execution: the model, the values bound by `-> NAME`, and process pids.
@@ -13,11 +14,14 @@ struct ScenarioProgram::Instance final : ProgramInstance {
   std::vector<Value> results;
   std::vector<Value> pids;
   std::vector<std::unique_ptr<Latch>> bound;  // per latched result: set once it is bound
+  std::vector<ThreadId> ids;                  // per scenario thread, once spawned
   std::vector<OpRecord>* records = nullptr;
 };
 
 ScenarioProgram::ScenarioProgram(Scenario scenario)
-    : scenario_(std::move(scenario)), latched_(scenario_.results.size(), false) {
+    : scenario_(std::move(scenario)),
+      latched_(scenario_.results.size(), false),
+      leaders_(symmetry_leaders(scenario_)) {
   for (const ThreadSpec& t : scenario_.threads)
     if (t.in.kind == Placement::Kind::Result && scenario_.results[t.in.index].thread >= 0)
       latched_[t.in.index] = true;
@@ -41,6 +45,7 @@ std::unique_ptr<ProgramInstance> ScenarioProgram::instantiate(Execution& ex) con
     in->pids.push_back(in->model->create_process());
   in->results.assign(scenario_.results.size(), 0);
   in->bound.resize(scenario_.results.size());
+  in->ids.assign(scenario_.threads.size(), kNoThread);
   for (std::size_t r = 0; r < scenario_.results.size(); ++r)
     if (latched_[r])
       in->bound[r] = std::make_unique<Latch>(ex, "bound:" + scenario_.results[r].name);
@@ -83,7 +88,9 @@ void ScenarioProgram::spawn_thread(Execution& ex, Instance& in, int thread) cons
   Instance* const raw = &in;
   const ThreadId id =
       ex.spawn(spec.name, [this, &ex, raw, thread] { run_thread(ex, *raw, thread); });
+  in.ids[thread] = id;
   if (spec.allow_blocked) ex.allow_blocked_at_end(id);
+  if (leaders_[thread] >= 0) ex.start_after(id, in.ids[leaders_[thread]]);
 }
 
 void ScenarioProgram::run_thread(Execution& ex, Instance& in, int thread) const {

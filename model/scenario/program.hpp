@@ -54,6 +54,7 @@ class ScenarioProgram final : public Program {
 
   Scenario scenario_;
   std::vector<bool> latched_;  // per result: threads wait for it to be bound by another thread
+  std::vector<int> leaders_;   // per thread: the earlier identical thread (symmetry.hpp) or -1
   std::vector<OpRecord>* records_ = nullptr;
 };
 
