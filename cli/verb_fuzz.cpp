@@ -1,6 +1,7 @@
 // `kmc fuzz --model M`: property-based fuzzing of generated scenarios (fuzz/fuzzer.hpp); on a
 // failure, writes the shrunk scenario and checks that `kmc run FILE --replay TOKEN` reproduces it.
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <iostream>
@@ -9,10 +10,12 @@
 #include "cli/limits_help.hpp"
 #include "cli/outputs.hpp"
 #include "cli/scenario_run.hpp"
+#include "cli/terminal.hpp"
 #include "cli/verbs.hpp"
 #include "fuzz/fuzzer.hpp"
 #include "fuzz/protocol.hpp"
 #include "model/model_api.hpp"
+#include "reports/colour.hpp"
 
 namespace kmc::cli {
 namespace {
@@ -69,6 +72,7 @@ class FuzzVerb final : public Verb {
                   "spend all of --seconds: after each find, look past it (its message with "
                   "numbers as *) and go on with the next seed; files MODEL-ROUND-KIND.scn");
     cmd->add_flag("-q,--quiet", quiet_, "no progress lines");
+    add_color_flag(*cmd, color_);
     cmd->add_option("--json", outputs_.json,
                     "write the outcome as JSON to FILE, or to stdout with '-' (the find, its "
                     "file, replay and reproduce commands, the counts)");
@@ -152,12 +156,14 @@ class FuzzVerb final : public Verb {
       return r.error.rfind("--", 0) == 0 ? kExitUsage : kExitInternal;
     }
     std::ostream& out = writes_stdout(outputs_) ? std::cerr : std::cout;
+    const bool color = color_for(color_, writes_stdout(outputs_) ? STDERR_FILENO : STDOUT_FILENO);
     if (!r.found) {
-      out << fmt::format(
-          "fuzz {}: no violation in {} scenarios ({} broke a harness rule, {} a run-time contract "
-          "breach, "
-          "{} showed only known findings), {:.1f} s{}\n",
-          model_, r.runs, r.harness, r.contract, r.known, r.seconds, stopped_note(r.interrupted));
+      out << reports::paint(
+          fmt::format("fuzz {}: no violation in {} scenarios ({} broke a harness rule, {} a "
+                      "run-time contract breach, {} showed only known findings), {:.1f} s{}\n",
+                      model_, r.runs, r.harness, r.contract, r.known, r.seconds,
+                      stopped_note(r.interrupted)),
+          r.interrupted ? reports::Tone::Incomplete : reports::Tone::Pass, color);
       out << r.config.format(*o_.model);
       const int status = r.interrupted ? kExitIncomplete : kExitPass;
       return write_outputs(r, nullptr) ? status : kExitInternal;
@@ -165,12 +171,14 @@ class FuzzVerb final : public Verb {
     const ScenarioRun run = replay_find(r);
     const bool same = reproduces(run, r);
     out << r.text << "\n"
+        << reports::paint(fmt::format("fuzz {}: VIOLATION {} after {} scenarios, {:.1f} s ({} "
+                                      "shrink steps, {:.1f} s in all)\n",
+                                      model_, to_string(r.kind), r.runs, r.seconds_to_find,
+                                      r.shrink_steps, r.seconds),
+                          reports::Tone::Violation, color)
         << fmt::format(
-               "fuzz {}: VIOLATION {} after {} scenarios, {:.1f} s ({} shrink steps, "
-               "{:.1f} s in all)\n  {}\n  shrunk to {} threads, {} operations; schedule "
-               "with {} preemption(s), {} events\n  written: {}\n  replay:  {}\n  "
-               "RapidCheck: {}\n",
-               model_, to_string(r.kind), r.runs, r.seconds_to_find, r.shrink_steps, r.seconds,
+               "  {}\n  shrunk to {} threads, {} operations; schedule with {} preemption(s), {} "
+               "events\n  written: {}\n  replay:  {}\n  RapidCheck: {}\n",
                r.message, r.threads, r.ops, r.preemptions, r.trace_events, r.file.string(),
                replay_command(r), reproduce_command(r));
     out << r.config.format(*o_.model);
@@ -188,8 +196,8 @@ class FuzzVerb final : public Verb {
   // --reproduce string only replays under the same generator and limits.
   [[nodiscard]] std::string shaping_flags() const {
     static const std::set<std::string> kNotShaping = {
-        "--seconds", "--runs", "--out",  "--reproduce", "--quiet", "--campaign",
-        "--help",    "--seed", "--json", "--junit",     "--sarif", "--model"};
+        "--seconds", "--runs", "--out",   "--reproduce", "--quiet", "--campaign", "--help",
+        "--seed",    "--json", "--junit", "--sarif",     "--model", "--color"};
     std::string flags;
     for (const CLI::Option* opt : cmd_->get_options()) {
       const std::string name = opt->get_name();
@@ -284,14 +292,16 @@ class FuzzVerb final : public Verb {
   // --campaign: every find of the budget, each replayed through `kmc run`'s code path.
   int campaign() {
     int status = kExitPass;
+    const bool color = color_for(color_, STDOUT_FILENO);
     const fuzz::CampaignReport c = fuzz::run_campaign(o_, [&](const fuzz::FuzzReport& r) {
       const bool same = reproduces(replay_find(r), r);
-      std::cout << fmt::format(
-          "find: {} {} after {} scenarios, {:.1f} s: {}\n  shrunk to {} threads, {} operations; "
-          "{}\n  replay: {}{}\n",
-          model_, to_string(r.kind), r.runs, r.seconds_to_find, r.message, r.threads, r.ops,
-          r.file.string(), replay_command(r),
-          same ? "" : "\n  ERROR: the replay does not reproduce it");
+      std::cout << reports::paint(
+                       fmt::format("find: {} {} after {} scenarios, {:.1f} s: {}\n", model_,
+                                   to_string(r.kind), r.runs, r.seconds_to_find, r.message),
+                       reports::Tone::Violation, color)
+                << fmt::format("  shrunk to {} threads, {} operations; {}\n  replay: {}{}\n",
+                               r.threads, r.ops, r.file.string(), replay_command(r),
+                               same ? "" : "\n  ERROR: the replay does not reproduce it");
       if (!same) {
         status = kExitInternal;
       } else if (status == kExitPass) {
@@ -322,6 +332,7 @@ class FuzzVerb final : public Verb {
   std::string kind_;
   std::string out_ = "fuzz-out";
   bool quiet_ = false;
+  std::string color_ = "auto";
   fuzz::FuzzOptions o_;
   OutputFlags outputs_;
   CLI::App* cmd_ = nullptr;
