@@ -58,9 +58,11 @@ class FuzzVerb final : public Verb {
                   "let the generator switch the model's M-/F- variants on too, like the other "
                   "settings (they break or fix the seed on purpose, so by default they stay off)");
     cmd->add_option("--out", out_, "where to write the failing scenario (default fuzz-out)");
-    cmd->add_option("--reproduce", o_.reproduce,
-                    "re-run the failing case of a RapidCheck reproduce string printed earlier")
-        ->check(not_blank());
+    auto* reproduce =
+        cmd->add_option("--reproduce", o_.reproduce,
+                        "re-run the failing case of a RapidCheck reproduce string printed earlier "
+                        "(--runs does not apply; --campaign cannot take it)")
+            ->check(not_blank());
     cmd->add_option("--kind", kind_,
                     "count only violations of this kind (use-after-free, deadlock, ...)");
     cmd->add_option("--ignore", ignore_,
@@ -68,9 +70,11 @@ class FuzzVerb final : public Verb {
                     "the violation's message and * stands for anything (repeatable)");
     cmd->add_option("--known", known_files_,
                     "a file of --ignore patterns, one a line, # comments (repeatable)");
+    // A campaign goes from seed to seed; one fixed case to reproduce has no next seed.
     cmd->add_flag("--campaign", campaign_,
                   "spend all of --seconds: after each find, look past it (its message with "
-                  "numbers as *) and go on with the next seed; files MODEL-ROUND-KIND.scn");
+                  "numbers as *) and go on with the next seed; files MODEL-ROUND-KIND.scn")
+        ->excludes(reproduce);
     cmd->add_flag("-q,--quiet", quiet_, "no progress lines");
     add_color_flag(*cmd, color_);
     cmd->add_option("--json", outputs_.json,
@@ -143,6 +147,10 @@ class FuzzVerb final : public Verb {
     if (const std::string e = check_output_flags(outputs_); !e.empty()) return usage_error(e);
     if (campaign_ && !(outputs_.json.empty() && outputs_.junit.empty() && outputs_.sarif.empty()))
       return usage_error("--json, --junit and --sarif are not written by --campaign");
+    // A reproduction re-runs the one case its string names: a scenario count means nothing there.
+    if (!o_.reproduce.empty() && o_.runs != 0)
+      std::cerr << "kmc fuzz: warning: --runs is ignored with --reproduce (it re-runs the one "
+                   "failing case the string names)\n";
     if (o_.runs == 0 && o_.seconds <= 0 && o_.reproduce.empty()) o_.runs = 200;
     o_.out = out_;
     o_.limits.stop = &stop_flag();
