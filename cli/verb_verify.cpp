@@ -190,8 +190,11 @@ class VerifyVerb final : public Verb {
     }
     if (!write_ci_files(ci_, "kmc verify " + model_, "kmc verify --model " + model_, ci_cases(r)))
       return kExitInternal;
-    // `--json -` shares stdout with this text: never colour what a JSON reader gets.
-    const bool color = json_ != "-" && color_for(color_, STDOUT_FILENO);
+    // `--json -` shares stdout with this text: never colour what a JSON reader gets. Under an
+    // MPI launcher rank 0's stdout is the launcher's relay, a terminal whatever the user's is:
+    // auto leaves it plain there.
+    const bool color = json_ != "-" && color_for(color_, STDOUT_FILENO) &&
+                       (dist.size() == 1 || color_ == "always");
     std::cout << painted(verify::report_text(r), exit_status(r), color)
               << painted_baseline(baseline_text(r), color)
               << (report_.empty()
