@@ -3,7 +3,9 @@
 // and how survivable violations are kept under keep-going.
 #include <fmt/format.h>
 
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "checker/execution.hpp"
 #include "checker/primitives/heap.hpp"
@@ -63,10 +65,41 @@ void Execution::check_invariants(bool at_end) {
   }
 }
 
+namespace {
+
+// A thread left blocked at the end, as a deadlock and as a lost wakeup would name it.
+struct Stuck {
+  ThreadId thread = kNoThread;
+  std::string as_lock;   // "T1 blocked in mutex_enter B at R12"
+  std::string as_sleep;  // "T1 waits on chan (wmesg) at U673"
+};
+
+// The message: the named thread `who` first, then every other one left blocked.
+std::string blocked_message(const std::vector<Stuck>& stuck, ThreadId who, bool deadlock) {
+  std::string out;
+  std::string others;
+  for (const Stuck& s : stuck) {
+    const std::string& text = deadlock ? s.as_lock : s.as_sleep;
+    if (s.thread == who)
+      out = deadlock ? text : text + " and no thread is left to wake it";
+    else
+      others += "; " + text + (deadlock ? "" : " too");
+  }
+  return out + others;
+}
+
+// The index of thread `t`'s last event in `trace`, or -1 when it has none.
+std::int32_t last_event_of(const Trace& trace, ThreadId t) {
+  for (std::size_t i = trace.events.size(); i-- > 0;)
+    if (trace.events[i].thread == t) return static_cast<std::int32_t>(i);
+  return -1;
+}
+
+}  // namespace
+
 void Execution::classify_blocked() {
-  std::string blocked;
-  bool waits_for_lock = false;
-  ThreadId first = kNoThread;
+  std::vector<Stuck> stuck;
+  ThreadId lock_waiter = kNoThread;
   for (std::size_t t = 0; t < threads_.size(); ++t) {
     const Thread& th = *threads_[t];
     ThreadInfo& info = trace_.threads[t];
@@ -74,22 +107,28 @@ void Execution::classify_blocked() {
     if (th.finished || !th.pending) continue;
     const PendingOp& op = *th.pending;
     const std::string object = trace_.object_name(op.object);
-    info.blocked_on = fmt::format("{} {}{}", to_string(op.op), object,
-                                  *op.wait_label ? fmt::format(" ({})", op.wait_label) : "");
+    const std::string label = *op.wait_label ? fmt::format(" ({})", op.wait_label) : "";
+    info.blocked_on = fmt::format("{} {}{}", to_string(op.op), object, label);
     if (th.daemon || (allowed_blocked_ & (1ull << t))) continue;
-    if (first == kNoThread) first = static_cast<ThreadId>(t);
-    if (op.wait == WaitKind::Lock) waits_for_lock = true;
-    blocked += fmt::format("{}{} blocked in {} at {}", blocked.empty() ? "" : "; ", th.name,
-                           info.blocked_on, site_text(op.seed, op.loc));
+    const auto id = static_cast<ThreadId>(t);
+    const std::string where = site_text(op.seed, op.loc);
+    stuck.push_back({id, fmt::format("{} blocked in {} at {}", th.name, info.blocked_on, where),
+                     fmt::format("{} waits on {}{} at {}", th.name, object, label, where)});
+    if (op.wait == WaitKind::Lock && lock_waiter == kNoThread) lock_waiter = id;
   }
-  if (first == kNoThread) return;
+  if (stuck.empty()) return;
+  // A deadlock is told from the first thread that waits for a lock, a lost wakeup from the first
+  // sleeper; its own last event (a sleeper's sleep) is the one cited, not whatever another thread
+  // ran last, so that message, thread and event tell one story.
+  const bool deadlock = lock_waiter != kNoThread;
+  const ThreadId who = deadlock ? lock_waiter : stuck.front().thread;
   Violation v;
-  v.kind = waits_for_lock ? ViolationKind::Deadlock : ViolationKind::LostWakeup;
-  v.message = blocked;
-  v.thread = first;
-  v.event = current_event();
-  v.seed = threads_[first]->pending->seed;
-  v.loc = threads_[first]->pending->loc;
+  v.kind = deadlock ? ViolationKind::Deadlock : ViolationKind::LostWakeup;
+  v.message = blocked_message(stuck, who, deadlock);
+  v.thread = who;
+  v.event = last_event_of(trace_, who);
+  v.seed = threads_[who]->pending->seed;
+  v.loc = threads_[who]->pending->loc;
   record_violation(std::move(v));
 }
 

@@ -168,7 +168,7 @@ std::string format_scenario_run(const ScenarioRun& run, const reports::TextStyle
     out += reports::format_trace(*run.replayed, run.replayed_marks, style);
   }
   out += '\n';
-  out += reports::format_summary(run.result, run.stop_reason, run.estimated_total);
+  out += reports::format_summary(run.result, run.stop_reason, run.estimated_total, style);
   out += '\n';
   return out;
 }

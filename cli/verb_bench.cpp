@@ -1,5 +1,6 @@
 // `kmc bench NAME N`: the classic DPOR benchmarks (DESIGN §5) with their expected trace counts.
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <iostream>
 #include <optional>
@@ -7,7 +8,9 @@
 #include "bench/bench.hpp"
 #include "cli/common.hpp"
 #include "cli/report_dir.hpp"
+#include "cli/terminal.hpp"
 #include "cli/verbs.hpp"
+#include "reports/colour.hpp"
 #include "reports/json_report.hpp"
 
 namespace kmc::cli {
@@ -27,6 +30,7 @@ class BenchVerb final : public Verb {
                     "lock-order graph, lockgraph.svg) and DIR/index.html (merged into an earlier "
                     "report in DIR)");
     add_explore_flags(*cmd, flags_, /*with_keep_going=*/false);
+    add_color_flag(*cmd, color_);
     cmd->footer(
         "Prints the executions explored, the redundant ones cut, the time and the rate, and the\n"
         "number of Mazurkiewicz traces the literature gives. Exit status 1 when an exhaustive\n"
@@ -77,16 +81,21 @@ class BenchVerb final : public Verb {
     const bool count_ok = !counted || r.stats.executions == *expected;
     const double rate = r.stats.elapsed_s > 0 ? r.stats.executions / r.stats.elapsed_s : 0;
     std::ostream& out = json_ == "-" ? std::cerr : std::cout;
+    reports::TextStyle style;  // the report's trace.txt keeps the default: never coloured
+    style.color = color_for(color_, json_ == "-" ? STDERR_FILENO : STDOUT_FILENO);
     out << fmt::format(
         "{}({}) with {}: {} executions, {} redundant cut, {} events, {:.3f} s, {:.0f} "
         "executions/s\n",
         name_, n_, r.strategy, r.stats.executions, r.stats.blocked, r.stats.events,
         r.stats.elapsed_s, rate);
     if (expected)
-      out << fmt::format("expected traces: {}{}\n", *expected,
-                         counted ? (count_ok ? " (matched)" : " (MISMATCH)") : "");
+      out << fmt::format(
+          "expected traces: {}{}\n", *expected,
+          !counted   ? ""
+          : count_ok ? " " + reports::paint("(matched)", reports::Tone::Pass, style.color)
+                     : " " + reports::paint("(MISMATCH)", reports::Tone::Violation, style.color));
     for (const Counterexample& c : r.counterexamples)
-      out << reports::format_violation(c.violation, c.trace) << "replay token: " << c.replay
+      out << reports::format_violation(c.violation, c.trace, style) << "replay token: " << c.replay
           << "\n";
     const std::string reason = stop_reason(r, flags_);
     const std::optional<double> estimate = strategy->estimated_total();
@@ -94,7 +103,7 @@ class BenchVerb final : public Verb {
     for (const Counterexample& c : r.counterexamples)
       text += reports::format_counterexample(c, "") + "\n";
     text += reports::format_summary(r, reason, estimate) + "\n";
-    out << reports::format_summary(r, reason, estimate) << "\n";
+    out << reports::format_summary(r, reason, estimate, style) << "\n";
     if (!json_.empty() || report) {
       reports::ResultInfo info;
       info.scenario = fmt::format("{}({})", name_, n_);
@@ -133,6 +142,7 @@ class BenchVerb final : public Verb {
   std::string json_;
   std::string report_;
   ExploreFlags flags_;
+  std::string color_ = "auto";
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 // `kmc fuzz --model M`: property-based fuzzing of generated scenarios (fuzz/fuzzer.hpp); on a
 // failure, writes the shrunk scenario and checks that `kmc run FILE --replay TOKEN` reproduces it.
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <iostream>
@@ -9,10 +10,12 @@
 #include "cli/limits_help.hpp"
 #include "cli/outputs.hpp"
 #include "cli/scenario_run.hpp"
+#include "cli/terminal.hpp"
 #include "cli/verbs.hpp"
 #include "fuzz/fuzzer.hpp"
 #include "fuzz/protocol.hpp"
 #include "model/model_api.hpp"
+#include "reports/colour.hpp"
 
 namespace kmc::cli {
 namespace {
@@ -55,9 +58,11 @@ class FuzzVerb final : public Verb {
                   "let the generator switch the model's M-/F- variants on too, like the other "
                   "settings (they break or fix the seed on purpose, so by default they stay off)");
     cmd->add_option("--out", out_, "where to write the failing scenario (default fuzz-out)");
-    cmd->add_option("--reproduce", o_.reproduce,
-                    "re-run the failing case of a RapidCheck reproduce string printed earlier")
-        ->check(not_blank());
+    auto* reproduce =
+        cmd->add_option("--reproduce", o_.reproduce,
+                        "re-run the failing case of a RapidCheck reproduce string printed earlier "
+                        "(--runs does not apply; --campaign cannot take it)")
+            ->check(not_blank());
     cmd->add_option("--kind", kind_,
                     "count only violations of this kind (use-after-free, deadlock, ...)");
     cmd->add_option("--ignore", ignore_,
@@ -65,10 +70,13 @@ class FuzzVerb final : public Verb {
                     "the violation's message and * stands for anything (repeatable)");
     cmd->add_option("--known", known_files_,
                     "a file of --ignore patterns, one a line, # comments (repeatable)");
+    // A campaign goes from seed to seed; one fixed case to reproduce has no next seed.
     cmd->add_flag("--campaign", campaign_,
                   "spend all of --seconds: after each find, look past it (its message with "
-                  "numbers as *) and go on with the next seed; files MODEL-ROUND-KIND.scn");
+                  "numbers as *) and go on with the next seed; files MODEL-ROUND-KIND.scn")
+        ->excludes(reproduce);
     cmd->add_flag("-q,--quiet", quiet_, "no progress lines");
+    add_color_flag(*cmd, color_);
     cmd->add_option("--json", outputs_.json,
                     "write the outcome as JSON to FILE, or to stdout with '-' (the find, its "
                     "file, replay and reproduce commands, the counts)");
@@ -139,6 +147,10 @@ class FuzzVerb final : public Verb {
     if (const std::string e = check_output_flags(outputs_); !e.empty()) return usage_error(e);
     if (campaign_ && !(outputs_.json.empty() && outputs_.junit.empty() && outputs_.sarif.empty()))
       return usage_error("--json, --junit and --sarif are not written by --campaign");
+    // A reproduction re-runs the one case its string names: a scenario count means nothing there.
+    if (!o_.reproduce.empty() && o_.runs != 0)
+      std::cerr << "kmc fuzz: warning: --runs is ignored with --reproduce (it re-runs the one "
+                   "failing case the string names)\n";
     if (o_.runs == 0 && o_.seconds <= 0 && o_.reproduce.empty()) o_.runs = 200;
     o_.out = out_;
     o_.limits.stop = &stop_flag();
@@ -152,12 +164,14 @@ class FuzzVerb final : public Verb {
       return r.error.rfind("--", 0) == 0 ? kExitUsage : kExitInternal;
     }
     std::ostream& out = writes_stdout(outputs_) ? std::cerr : std::cout;
+    const bool color = color_for(color_, writes_stdout(outputs_) ? STDERR_FILENO : STDOUT_FILENO);
     if (!r.found) {
-      out << fmt::format(
-          "fuzz {}: no violation in {} scenarios ({} broke a harness rule, {} a run-time contract "
-          "breach, "
-          "{} showed only known findings), {:.1f} s{}\n",
-          model_, r.runs, r.harness, r.contract, r.known, r.seconds, stopped_note(r.interrupted));
+      out << reports::paint(
+          fmt::format("fuzz {}: no violation in {} scenarios ({} broke a harness rule, {} a "
+                      "run-time contract breach, {} showed only known findings), {:.1f} s{}\n",
+                      model_, r.runs, r.harness, r.contract, r.known, r.seconds,
+                      stopped_note(r.interrupted)),
+          r.interrupted ? reports::Tone::Incomplete : reports::Tone::Pass, color);
       out << r.config.format(*o_.model);
       const int status = r.interrupted ? kExitIncomplete : kExitPass;
       return write_outputs(r, nullptr) ? status : kExitInternal;
@@ -165,12 +179,14 @@ class FuzzVerb final : public Verb {
     const ScenarioRun run = replay_find(r);
     const bool same = reproduces(run, r);
     out << r.text << "\n"
+        << reports::paint(fmt::format("fuzz {}: VIOLATION {} after {} scenarios, {:.1f} s ({} "
+                                      "shrink steps, {:.1f} s in all)\n",
+                                      model_, to_string(r.kind), r.runs, r.seconds_to_find,
+                                      r.shrink_steps, r.seconds),
+                          reports::Tone::Violation, color)
         << fmt::format(
-               "fuzz {}: VIOLATION {} after {} scenarios, {:.1f} s ({} shrink steps, "
-               "{:.1f} s in all)\n  {}\n  shrunk to {} threads, {} operations; schedule "
-               "with {} preemption(s), {} events\n  written: {}\n  replay:  {}\n  "
-               "RapidCheck: {}\n",
-               model_, to_string(r.kind), r.runs, r.seconds_to_find, r.shrink_steps, r.seconds,
+               "  {}\n  shrunk to {} threads, {} operations; schedule with {} preemption(s), {} "
+               "events\n  written: {}\n  replay:  {}\n  RapidCheck: {}\n",
                r.message, r.threads, r.ops, r.preemptions, r.trace_events, r.file.string(),
                replay_command(r), reproduce_command(r));
     out << r.config.format(*o_.model);
@@ -188,8 +204,8 @@ class FuzzVerb final : public Verb {
   // --reproduce string only replays under the same generator and limits.
   [[nodiscard]] std::string shaping_flags() const {
     static const std::set<std::string> kNotShaping = {
-        "--seconds", "--runs", "--out",  "--reproduce", "--quiet", "--campaign",
-        "--help",    "--seed", "--json", "--junit",     "--sarif", "--model"};
+        "--seconds", "--runs", "--out",   "--reproduce", "--quiet", "--campaign", "--help",
+        "--seed",    "--json", "--junit", "--sarif",     "--model", "--color"};
     std::string flags;
     for (const CLI::Option* opt : cmd_->get_options()) {
       const std::string name = opt->get_name();
@@ -284,14 +300,16 @@ class FuzzVerb final : public Verb {
   // --campaign: every find of the budget, each replayed through `kmc run`'s code path.
   int campaign() {
     int status = kExitPass;
+    const bool color = color_for(color_, STDOUT_FILENO);
     const fuzz::CampaignReport c = fuzz::run_campaign(o_, [&](const fuzz::FuzzReport& r) {
       const bool same = reproduces(replay_find(r), r);
-      std::cout << fmt::format(
-          "find: {} {} after {} scenarios, {:.1f} s: {}\n  shrunk to {} threads, {} operations; "
-          "{}\n  replay: {}{}\n",
-          model_, to_string(r.kind), r.runs, r.seconds_to_find, r.message, r.threads, r.ops,
-          r.file.string(), replay_command(r),
-          same ? "" : "\n  ERROR: the replay does not reproduce it");
+      std::cout << reports::paint(
+                       fmt::format("find: {} {} after {} scenarios, {:.1f} s: {}\n", model_,
+                                   to_string(r.kind), r.runs, r.seconds_to_find, r.message),
+                       reports::Tone::Violation, color)
+                << fmt::format("  shrunk to {} threads, {} operations; {}\n  replay: {}{}\n",
+                               r.threads, r.ops, r.file.string(), replay_command(r),
+                               same ? "" : "\n  ERROR: the replay does not reproduce it");
       if (!same) {
         status = kExitInternal;
       } else if (status == kExitPass) {
@@ -322,6 +340,7 @@ class FuzzVerb final : public Verb {
   std::string kind_;
   std::string out_ = "fuzz-out";
   bool quiet_ = false;
+  std::string color_ = "auto";
   fuzz::FuzzOptions o_;
   OutputFlags outputs_;
   CLI::App* cmd_ = nullptr;

@@ -14,6 +14,7 @@
 #include "cli/terminal.hpp"
 #include "cli/verbs.hpp"
 #include "model/scenario/parser.hpp"
+#include "reports/colour.hpp"
 
 namespace kmc::cli {
 namespace {
@@ -90,7 +91,7 @@ class TestVerb final : public Verb {
     });
     const double elapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    print_table(out, rows, elapsed, executions, outputs.violation_counts());
+    print_table(out, rows, elapsed, executions, outputs.violation_counts(), style.color);
     nlohmann::json all;
     const Tally t = tally(rows);
     all["total"] = rows.size();
@@ -101,9 +102,7 @@ class TestVerb final : public Verb {
     all["errors"] = t.errors;
     all["executions"] = executions;
     all["elapsed_s"] = elapsed;
-    all["verdict"] = t.mismatched + t.errors != 0    ? "fail"
-                     : t.incomplete + t.not_run != 0 ? "incomplete"
-                                                     : "pass";
+    all["verdict"] = verdict_of(t);
     return worst_status(status, outputs.finish(out, std::move(all)));
   }
 
@@ -134,6 +133,13 @@ class TestVerb final : public Verb {
     return t;
   }
 
+  // "fail" when a scenario mismatched or could not run, "incomplete" when the only problems are
+  // incomplete runs, else "pass".
+  [[nodiscard]] static std::string verdict_of(const Tally& t) {
+    if (t.mismatched + t.errors != 0) return "fail";
+    return t.incomplete + t.not_run != 0 ? "incomplete" : "pass";
+  }
+
   // The scenario files named by the paths (default: ./scenarios, else the source tree's).
   int collect(std::vector<std::filesystem::path>& files) {
     std::error_code ec;
@@ -161,8 +167,8 @@ class TestVerb final : public Verb {
   }
 
   void print_table(std::ostream& out, const std::vector<std::pair<std::string, Judgement>>& rows,
-                   double elapsed, std::uint64_t executions,
-                   const std::string& violation_counts) const {
+                   double elapsed, std::uint64_t executions, const std::string& violation_counts,
+                   bool color) const {
     std::size_t wn = 8, we = 6, wv = 7;
     for (const auto& [name, j] : rows) {
       wn = std::max(wn, std::min<std::size_t>(44, name.size()));
@@ -176,16 +182,21 @@ class TestVerb final : public Verb {
       const auto& [name, j] = rows[i];
       out << cell(name, wn) << "  " << cell(j.expect, we) << "  " << cell(j.verdict, wv) << "  "
           << fmt::format("{:>11}  {:>7.2f}s", summary_rows_[i].executions, summary_rows_[i].seconds)
-          << "  " << j.status << "\n";
+          << "  " << reports::paint(j.status, reports::tone_of(j.status), color) << "\n";
     }
     const Tally t = tally(rows);
     std::string unfinished;
     if (t.incomplete != 0) unfinished += fmt::format(", {} incomplete", t.incomplete);
     if (t.not_run != 0) unfinished += fmt::format(", {} not run", t.not_run);
-    out << fmt::format(
-        "\n{} scenario{}: {}; {} matched, {} mismatched, {} error{}{} ({} executions, {:.1f} s)\n",
-        rows.size(), rows.size() == 1 ? "" : "s", violation_counts, t.matched, t.mismatched,
-        t.errors, t.errors == 1 ? "" : "s", unfinished, executions, elapsed);
+    out << "\n"
+        << reports::paint(
+               fmt::format(
+                   "{} scenario{}: {}; {} matched, {} mismatched, {} error{}{} ({} executions, "
+                   "{:.1f} s)\n",
+                   rows.size(), rows.size() == 1 ? "" : "s", violation_counts, t.matched,
+                   t.mismatched, t.errors, t.errors == 1 ? "" : "s", unfinished, executions,
+                   elapsed),
+               reports::tone_of(verdict_of(t)), color);
   }
 
   ScenarioRunOptions options_;

@@ -13,8 +13,10 @@
 #include "cli/common.hpp"
 #include "cli/limits_help.hpp"
 #include "cli/outputs.hpp"
+#include "cli/terminal.hpp"
 #include "cli/verbs.hpp"
 #include "model/model_api.hpp"
+#include "reports/colour.hpp"
 #include "verify/baseline.hpp"
 #include "verify/distribute.hpp"
 #include "verify/heatmap.hpp"
@@ -68,6 +70,7 @@ class VerifyVerb final : public Verb {
     add_ci_flags(*cmd, ci_);
     cmd->add_flag("--list", list_, "print the scenarios of the bound and exit");
     cmd->add_flag("-q,--quiet", quiet_, "no progress line (it is drawn only on a terminal)");
+    add_color_flag(*cmd, color_);
     cmd->footer(
         "Every scenario is explored with DPOR and --keep-going to its end (or to\n"
         "--scenario-seconds: then it is unfinished and proves nothing). Violations are grouped by\n"
@@ -190,7 +193,13 @@ class VerifyVerb final : public Verb {
     }
     if (!write_ci_files(ci_, "kmc verify " + model_, "kmc verify --model " + model_, ci_cases(r)))
       return kExitInternal;
-    std::cout << verify::report_text(r) << baseline_text(r)
+    // `--json -` shares stdout with this text: never colour what a JSON reader gets. Under an
+    // MPI launcher rank 0's stdout is the launcher's relay, a terminal whatever the user's is:
+    // auto leaves it plain there.
+    const bool color = json_ != "-" && color_for(color_, STDOUT_FILENO) &&
+                       (dist.size() == 1 || color_ == "always");
+    std::cout << painted(verify::report_text(r), exit_status(r), color)
+              << painted_baseline(baseline_text(r), color)
               << (report_.empty()
                       ? ""
                       : fmt::format(
@@ -200,6 +209,37 @@ class VerifyVerb final : public Verb {
                              dist.size() > 1 ? fmt::format("{} ranks x ", dist.size()) : "",
                              o_.jobs);
     return exit_status(r);
+  }
+
+  // The report's text on a terminal: its counts line in the tone of the exit status, each new
+  // finding red. The text is verify::report_text's, painted line by line.
+  [[nodiscard]] static std::string painted(const std::string& text, int status, bool color) {
+    if (!color) return text;
+    const reports::Tone tone = status == kExitPass         ? reports::Tone::Pass
+                               : status == kExitIncomplete ? reports::Tone::Incomplete
+                                                           : reports::Tone::Violation;
+    std::string out;
+    std::size_t line = 0;
+    for (std::size_t at = 0; at < text.size(); ++line) {
+      const std::size_t end = std::min(text.find('\n', at), text.size() - 1) + 1;
+      const std::string_view l(text.data() + at, end - at);
+      if (line == 1)
+        out += reports::paint(l, tone, true);
+      else
+        out += reports::paint(l, reports::Tone::Violation, l.rfind("  NEW ", 0) == 0);
+      at = end;
+    }
+    return out;
+  }
+
+  // baseline_text with its first line red when a scenario differs (a mismatch), green when none.
+  [[nodiscard]] std::string painted_baseline(const std::string& text, bool color) const {
+    const std::size_t first = text.find('\n');
+    if (!color || first == std::string::npos) return text;
+    return reports::paint(text.substr(0, first + 1),
+                          differences_.empty() ? reports::Tone::Pass : reports::Tone::Violation,
+                          true) +
+           text.substr(first + 1);
   }
 
   // The differences from --baseline, for the JSON document.
@@ -313,6 +353,7 @@ class VerifyVerb final : public Verb {
   std::string json_;
   bool list_ = false;
   bool quiet_ = false;
+  std::string color_ = "auto";
   verify::VerifyOptions o_;
   OutputFlags ci_;
 };

@@ -7,6 +7,7 @@
 
 #include "reports/graph_style.hpp"
 #include "reports/html_index.hpp"
+#include "reports/text_report.hpp"
 
 namespace kmc::reports {
 
@@ -48,8 +49,9 @@ std::string thread_name(const Trace& t, ThreadId id) {
   return t.threads[id].name;
 }
 
-// "#12 mutex_enter file_lock#1 = 3" / "U670 file.cpp:88". `with_value` is false for the violating
-// event: a violation raised inside an operation leaves its value unset.
+// "#12 load nr#1 = 3" or "#13 fetch_add f_count#1 -1: 1 -> 0" / "U670 file.cpp:88".
+// `with_value` is false for the violating event: a violation raised inside an operation leaves
+// its value unset.
 std::string event_label(const Trace& trace, std::int32_t i, bool with_value) {
   const Event& e = trace.events[static_cast<std::size_t>(i)];
   std::string line = fmt::format("#{} {}", i, to_string(e.op));
@@ -57,7 +59,11 @@ std::string event_label(const Trace& trace, std::int32_t i, bool with_value) {
   if (!object.empty()) line += fmt::format(" {}", shorten(object, 32));
   if (e.op == OpKind::Spawn)
     line += fmt::format(" {}", thread_name(trace, static_cast<ThreadId>(e.value)));
-  if (with_value && shows_value(e.op)) line += fmt::format(" = {}", e.value);
+  // A read-modify-write in the text trace's notation (docs/traces.md): " -1: 1 -> 0". One that
+  // a check stopped before it changed anything (value_before unset) shows no value at all.
+  const bool rmw = e.op == OpKind::FetchAdd || e.op == OpKind::IncNotZero;
+  if (rmw && value_before(trace, e)) line += describe_change(trace, e);
+  if (!rmw && with_value && shows_value(e.op)) line += fmt::format(" = {}", e.value);
   return fmt::format("{}\n{}", line, where_short(e.seed, e.loc));
 }
 

@@ -15,6 +15,9 @@ nlohmann::json event_json(const Event& e, std::size_t index, const Trace& trace)
   j["file"] = short_path(e.loc.file_name());
   j["line"] = e.loc.line();
   j["value"] = e.value;
+  // A read-modify-write's value before it (schema 3): "value" alone cannot tell an add of -1 to 1
+  // from a store of 0. Absent for other events and for one a check stopped first.
+  if (const std::optional<Value> before = value_before(trace, e)) j["before"] = *before;
   return j;
 }
 

@@ -35,8 +35,9 @@ struct ResultInfo {
 
 // The version of the shape of kmc's JSON documents (docs/result.schema.json describes the
 // results of run and test). 2: `run --json` always an object with `results`; every document
-// stamped.
-inline constexpr int kSchemaVersion = 2;
+// stamped. 3: a read-modify-write event carries `before` (a schema-2 reader that ignores unknown
+// fields reads schema 3 unchanged).
+inline constexpr int kSchemaVersion = 3;
 
 // {"name": "kmc", "version": "0.1", "commit": "1a2b3c4d5e6f"} (checker/version.hpp).
 [[nodiscard]] nlohmann::json tool_json();

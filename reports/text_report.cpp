@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 
+#include "reports/colour.hpp"
+
 namespace kmc::reports {
 namespace {
 
@@ -43,16 +45,6 @@ std::string where(const char* seed, const std::source_location& loc) {
     out += short_path(loc.file_name()) + ":" + std::to_string(loc.line());
   }
   return out;
-}
-
-// What a read-modify-write did: "-1: 1 -> 0", an inc_not_zero's ": 1 -> 2" or ": 0, not taken",
-// or that a check stopped it before it changed the value.
-std::string change(const Event& e) {
-  if (!e.before) return " (stopped by the check before it)";
-  const Value before = *e.before;
-  if (e.op == OpKind::IncNotZero)
-    return before == 0 ? ": 0, not taken" : fmt::format(": {} -> {}", before, e.value);
-  return fmt::format(" {:+}: {} -> {}", e.value - before, before, e.value);
 }
 
 std::string mark_text(const OpMark& m) {
@@ -95,6 +87,18 @@ std::string shorten_paths(std::string_view text) {
   return out;
 }
 
+std::optional<Value> value_before(const Trace&, const Event& e) {
+  return e.before;
+}
+
+std::string describe_change(const Trace& trace, const Event& e) {
+  const std::optional<Value> before = value_before(trace, e);
+  if (!before) return " (stopped by the check before it)";
+  if (e.op == OpKind::IncNotZero)
+    return *before == 0 ? ": 0, not taken" : fmt::format(": {} -> {}", *before, e.value);
+  return fmt::format(" {:+}: {} -> {}", e.value - *before, *before, e.value);
+}
+
 std::string describe_event(const Event& e, const Trace& trace) {
   std::string out(to_string(e.op));
   if (e.op == OpKind::Spawn && e.value >= 0 &&
@@ -102,7 +106,8 @@ std::string describe_event(const Event& e, const Trace& trace) {
     return out + " " + trace.threads[static_cast<std::size_t>(e.value)].name;
   const std::string object = trace.object_name(e.object);
   if (!object.empty()) out += " " + object;
-  if (e.op == OpKind::FetchAdd || e.op == OpKind::IncNotZero) return out + change(e);
+  if (e.op == OpKind::FetchAdd || e.op == OpKind::IncNotZero)
+    return out + describe_change(trace, e);
   if (shows_value(e.op)) out += " = " + std::to_string(e.value);
   if (e.op == OpKind::Woken && e.value == kSleepInterrupted) out += " (signal)";
   if (e.op == OpKind::Woken && e.value == kSleepEarlyTimeout) out += " (early timeout)";
@@ -117,6 +122,7 @@ struct Row {
   std::size_t thread = 0;
   std::string cell;
   std::string where;
+  bool violating = false;  // the violation's event: painted when colour is on
 };
 
 // The rows of a trace in order: each mark just before its thread's first event of the operation
@@ -153,8 +159,10 @@ std::vector<Row> trace_rows(const Trace& trace, const std::vector<OpMark>& marks
     emit_marks(static_cast<std::int32_t>(i));
     if (e.thread >= n_threads) continue;
     std::string index = std::to_string(i);
-    if (static_cast<std::int32_t>(i) == bad) index.insert(index.begin(), '>');
-    rows.push_back({std::move(index), e.thread, describe_event(e, trace), where(e.seed, e.loc)});
+    const bool violating = static_cast<std::int32_t>(i) == bad;
+    if (violating) index.insert(index.begin(), '>');
+    rows.push_back(
+        {std::move(index), e.thread, describe_event(e, trace), where(e.seed, e.loc), violating});
   }
   emit_marks(INT32_MAX);
   return rows;
@@ -174,8 +182,10 @@ void trim_right(std::string& line) {
   while (!line.empty() && line.back() == ' ') line.pop_back();
 }
 
-// The table: one column per thread, each cell cut to kMaxColumn.
-std::vector<std::string> column_lines(const Trace& trace, const std::vector<Row>& rows) {
+// The table: one column per thread, each cell cut to kMaxColumn; the violating row painted when
+// `color` (after the widths are taken, so escapes never count as columns).
+std::vector<std::string> column_lines(const Trace& trace, const std::vector<Row>& rows,
+                                      bool color) {
   const std::size_t n_threads = trace.threads.size();
   std::vector<std::size_t> width(n_threads);
   for (std::size_t t = 0; t < n_threads; ++t)
@@ -194,7 +204,7 @@ std::vector<std::string> column_lines(const Trace& trace, const std::vector<Row>
       line += pad(t == r.thread ? cut(r.cell, kMaxColumn) : "", width[t]) + "  ";
     line += r.where;
     trim_right(line);
-    lines.push_back(std::move(line));
+    lines.push_back(paint(line, Tone::Violation, color && r.violating));
   }
   return lines;
 }
@@ -202,7 +212,7 @@ std::vector<std::string> column_lines(const Trace& trace, const std::vector<Row>
 // One event per line, naming its thread; nothing is cut. A line wider than `width` (when there is
 // one) puts its seed and model line on the next line, under the event.
 std::vector<std::string> event_lines(const Trace& trace, const std::vector<Row>& rows,
-                                     std::size_t width) {
+                                     std::size_t width, bool color) {
   const std::size_t iw = index_width(rows);
   std::size_t tw = std::string_view("thread").size();
   for (const Row& r : rows) tw = std::max(tw, trace.threads[r.thread].name.size());
@@ -215,14 +225,15 @@ std::vector<std::string> event_lines(const Trace& trace, const std::vector<Row>&
     std::string line = right(r.index, iw) + "  " + pad(trace.threads[r.thread].name, tw) + "  ";
     const std::size_t indent = line.size();
     line += pad(r.cell, cw) + "  ";
+    const bool paint_it = color && r.violating;
     if (width != 0 && line.size() + r.where.size() > width && !r.where.empty()) {
       trim_right(line);
-      lines.push_back(std::move(line));
+      lines.push_back(paint(line, Tone::Violation, paint_it));
       line = std::string(indent + 2, ' ');
     }
     line += r.where;
     trim_right(line);
-    lines.push_back(std::move(line));
+    lines.push_back(paint(line, Tone::Violation, paint_it));
   }
   return lines;
 }
@@ -243,16 +254,17 @@ TraceLayout choose_layout(const Trace& trace, const std::vector<OpMark>& marks,
   // every other thread is, with or without events, since each has its column.
   const std::size_t threads = trace.threads.empty() ? 0 : trace.threads.size() - 1;
   if (threads > kColumnsUpTo) return TraceLayout::Lines;
-  return widest(column_lines(trace, trace_rows(trace, marks))) > style.width ? TraceLayout::Lines
-                                                                             : TraceLayout::Columns;
+  return widest(column_lines(trace, trace_rows(trace, marks), false)) > style.width
+             ? TraceLayout::Lines
+             : TraceLayout::Columns;
 }
 
 std::string format_trace(const Trace& trace, const std::vector<OpMark>& marks,
                          const TextStyle& style) {
   const std::vector<Row> rows = trace_rows(trace, marks);
   const std::vector<std::string> lines = choose_layout(trace, marks, style) == TraceLayout::Lines
-                                             ? event_lines(trace, rows, style.width)
-                                             : column_lines(trace, rows);
+                                             ? event_lines(trace, rows, style.width, style.color)
+                                             : column_lines(trace, rows, style.color);
   std::string out;
   for (const std::string& l : lines) out += l + "\n";
   for (const ThreadInfo& th : trace.threads)
@@ -260,8 +272,9 @@ std::string format_trace(const Trace& trace, const std::vector<OpMark>& marks,
   return out;
 }
 
-std::string format_violation(const Violation& v, const Trace& trace, const TextStyle&) {
-  std::string out = fmt::format("VIOLATION {}: {}\n", to_string(v.kind), v.message);
+std::string format_violation(const Violation& v, const Trace& trace, const TextStyle& style) {
+  std::string out = paint(fmt::format("VIOLATION {}: {}\n", to_string(v.kind), v.message),
+                          Tone::Violation, style.color);
   std::string who = v.thread < trace.threads.size() ? " by " + trace.threads[v.thread].name : "";
   const std::string at = where(v.seed, v.loc);
   if (v.event >= 0)
@@ -291,8 +304,11 @@ std::string_view verdict_of(const RunResult& r) {
   return "incomplete";
 }
 
-std::string format_summary(const RunResult& r, std::string_view stop_reason,
-                           std::optional<double> estimated_total) {
+namespace {
+
+// format_summary's line, unpainted.
+std::string summary_text(const RunResult& r, std::string_view stop_reason,
+                         std::optional<double> estimated_total) {
   const RunStats& s = r.stats;
   const std::string counts = fmt::format("{} execution{}, {} redundant cut, {:.2f} s", s.executions,
                                          s.executions == 1 ? "" : "s", s.blocked, s.elapsed_s);
@@ -326,6 +342,13 @@ std::string format_summary(const RunResult& r, std::string_view stop_reason,
     out +=
         "; about " + approximate(*estimated_total - static_cast<double>(s.executions)) + " remain";
   return out + fmt::format(" ({}{}; not a proof)", counts, anomaly);
+}
+
+}  // namespace
+
+std::string format_summary(const RunResult& r, std::string_view stop_reason,
+                           std::optional<double> estimated_total, const TextStyle& style) {
+  return paint(summary_text(r, stop_reason, estimated_total), tone_of(verdict_of(r)), style.color);
 }
 
 }  // namespace kmc::reports

@@ -68,8 +68,10 @@ inline constexpr std::size_t kColumnsUpTo = 3;
 // for a run that did not explore everything, "incomplete: no violation in the N executions
 // explored; stopped by REASON; about M remain" (M from `estimated_total`, when there is one).
 // DPOR fallback branches (RunStats::disabled_branches) are always named, never hidden.
+// Painted by its verdict when `style.color`.
 [[nodiscard]] std::string format_summary(const RunResult& r, std::string_view stop_reason = {},
-                                         std::optional<double> estimated_total = std::nullopt);
+                                         std::optional<double> estimated_total = std::nullopt,
+                                         const TextStyle& style = {});
 
 // A source path without the machine-specific prefix: "model/fd/fget.cpp" rather than
 // "/home/me/kmc/model/fd/fget.cpp".
@@ -77,6 +79,16 @@ inline constexpr std::size_t kColumnsUpTo = 3;
 
 // `text` with every absolute source path in it shortened by short_path.
 [[nodiscard]] std::string shorten_paths(std::string_view text);
+
+// The value a read-modify-write (fetch_add, inc_not_zero) found before it changed it; nullopt when
+// a check stopped it first (the violating event of a use-after-free). Every report reads it here
+// alone, so the engine may keep it where it likes (Event::before today).
+[[nodiscard]] std::optional<Value> value_before(const Trace& trace, const Event& e);
+
+// What a read-modify-write did, as every report shows it: " -1: 1 -> 0" (the amount, then the
+// value before and after), an inc_not_zero's ": 1 -> 2" or ": 0, not taken", or
+// " (stopped by the check before it)".
+[[nodiscard]] std::string describe_change(const Trace& trace, const Event& e);
 
 // The event as shown in a trace cell: "mutex_enter file_lock#1", "load counter = 3".
 [[nodiscard]] std::string describe_event(const Event& e, const Trace& trace);

@@ -61,6 +61,7 @@ struct SemConfig {
                                  // consequence, e.g. the use-after-free of M-SEM-notempref)
   bool nowaiters = false;        // M-SEM-nowaiters: destroy skips the ks_waiters EBUSY test
   bool notempref = false;        // M-SEM-notempref: ksem_wait takes no temporary reference
+  bool freeorder = false;        // M-SEM-freeorder: ksem_free takes ksem_mutex under ks_interlock
   bool dtor_noexit = false;      // F-SEM-dtor-noexit: drop the second mutex_exit at U218
   // Reads the sem parameters and variants of a scenario configuration.
   [[nodiscard]] static SemConfig from(const ModelConfig& config);

@@ -115,6 +115,9 @@ ModelDescriptor build() {
       {"M-SEM-notempref",
        "ksem_wait without its temporary reference: no ksem_addref at U670, and mutex_exit instead "
        "of ksem_delref at U682"},
+      {"M-SEM-freeorder",
+       "ksem_free takes ksem_mutex (U161) before it drops ks_interlock (U159): interlock then "
+       "ksem_mutex, against the lookups' ksem_mutex then interlock (U557, U302)"},
       {"F-SEM-dtor-noexit",
        "a corrected ksem_proc_dtor without the second mutex_exit at U218 (not in the spec's list: "
        "lets exit and exec scenarios look past that seed defect)"},

@@ -12,8 +12,11 @@ void ksem_free(Frame& f, const Ptr<Ksem>& ks) {
   s.lock_assert(ks.at("U152").ks_interlock.owned_by_current(), "mutex_owned(&ks->ks_interlock)",
                 "U152");
   if (!ks.at("U158").ks_name.get("U158")) {
+    // The seed drops the interlock first (U159, then U161): the lookups take ksem_mutex, then
+    // an interlock (U557, U302). M-SEM-freeorder swaps the two steps, closing that cycle.
+    if (s.cfg.freeorder) s.ksem_mutex.lock("U161");
     ks.at("U159").ks_interlock.unlock("U159");
-    s.ksem_mutex.lock("U161");
+    if (!s.cfg.freeorder) s.ksem_mutex.lock("U161");
     s.nsems.set(s.nsems.get("U162") - 1, "U162");
     // LIST_REMOVE reads no head: it unlinks through ks's own ks_hash links and writes its
     // neighbours' (the chain object only names the field; its ks_id read is ghost).

@@ -28,6 +28,7 @@ SemConfig SemConfig::from(const ModelConfig& c) {
   out.fault_injection = c.fault_injection;
   out.nowaiters = c.variant("M-SEM-nowaiters");
   out.notempref = c.variant("M-SEM-notempref");
+  out.freeorder = c.variant("M-SEM-freeorder");
   out.dtor_noexit = c.variant("F-SEM-dtor-noexit");
   return out;
 }

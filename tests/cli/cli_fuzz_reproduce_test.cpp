@@ -29,7 +29,7 @@ TEST(CliFuzzReproduce, PrintedCommandCarriesEveryShapingFlagAndReproduces) {
   EXPECT_FALSE(has(command, "--runs")) << "the budget does not shape a reproduction";
   const nlohmann::json j = nlohmann::json::parse(read_file(dir / "a.json"));
   EXPECT_EQ(j.at("find").at("reproduce"), command);
-  EXPECT_EQ(j.at("schema_version"), 2);
+  EXPECT_EQ(j.at("schema_version"), 3);
   const std::string kind = j.at("find").at("kind");
   // As printed (the shell undoes the quoting of the reproduce string), into another folder.
   const KmcOutput again =

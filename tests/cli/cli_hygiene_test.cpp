@@ -1,7 +1,9 @@
 // Command-line hygiene (issue 15): a mistyped verb is exit 2 with the verb it is nearest to,
 // `kmc help VERB` shows that verb's help, `kmc list` into a pipe cuts no name, and a flag the
-// chosen strategy ignores is warned about.
+// chosen strategy ignores is warned about; kmc fuzz's own flags are checked the same way.
 #include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
 
 #include "tests/cli/kmc_process.hpp"
 
@@ -88,6 +90,71 @@ TEST(CliHygiene, FlagsTheStrategyIgnoresAreWarnedAbout) {
   EXPECT_TRUE(has(test.err, "kmc test: warning: --preemptions is ignored by --strategy random"))
       << test.err;
   EXPECT_FALSE(has(run_kmc({"run", scn, "-q"}).err, "warning"));
+}
+
+// kmc fuzz's own flags: a bad value is exit 2 naming the flag; a flag the run would not use is
+// warned about (--runs under --reproduce) or refused (--campaign with --reproduce, which it
+// used to report as an internal error).
+TEST(CliHygiene, FuzzFlagsAreCheckedAndIgnoredOnesNamed) {
+  const auto dir = fresh_dir("hygiene_fuzz");
+  const std::vector<std::string> base = {"fuzz", "--model", "sem", "-q", "--out", dir.string()};
+  const std::vector<std::pair<std::string, std::string>> bad = {{"--threads", "1"},
+                                                                {"--threads", "nan"},
+                                                                {"--ops", "0"},
+                                                                {"--ops", "1000"},
+                                                                {"--setup", "-1"},
+                                                                {"--seconds", "nan"},
+                                                                {"--seconds", "inf"},
+                                                                {"--seconds", "-1"},
+                                                                {"--seconds", "1e9"},
+                                                                {"--runs", "0"},
+                                                                {"--runs", "-1"},
+                                                                {"--runs", "1e3"},
+                                                                {"--seed", "-1"},
+                                                                {"--seed", "1.5"},
+                                                                {"--executions", "-1"},
+                                                                {"--executions", "1e300"},
+                                                                {"--scenario-seconds", "nan"},
+                                                                {"--scenario-seconds", "-2"},
+                                                                {"--strategy", "bounded"},
+                                                                {"--kind", "nosuch"},
+                                                                {"--variant", "M-NOSUCH"},
+                                                                {"--ignore", ""},
+                                                                {"--reproduce", " "},
+                                                                {"--color", "red"}};
+  for (const auto& [flag, value] : bad) {
+    std::vector<std::string> args = base;
+    args.insert(args.end(), {flag, value});
+    const KmcOutput r = run_kmc(args);
+    EXPECT_EQ(r.code, 2) << flag << " " << value << ": " << r.err;
+    EXPECT_TRUE(has(r.err, flag)) << flag << " " << value << ": " << r.err;
+  }
+  // A find of seed 1 (S3, reports/FINDINGS.md) and its reproduce string.
+  std::vector<std::string> find = base;
+  find.insert(find.end(), {"--runs", "2", "--json", (dir / "find.json").string()});
+  ASSERT_EQ(run_kmc(find).code, 1);
+  // The command ends "--reproduce 'STRING'" (shell-quoted: the string holds a space).
+  const std::string command =
+      nlohmann::json::parse(read_file(dir / "find.json")).at("find").at("reproduce");
+  const std::size_t at = command.find("--reproduce '");
+  ASSERT_NE(at, std::string::npos) << command;
+  const std::string reproduce = command.substr(at + 13, command.size() - at - 14);
+  std::vector<std::string> again = base;
+  again.insert(again.end(), {"--reproduce", reproduce});
+  const KmcOutput quiet = run_kmc(again);
+  EXPECT_EQ(quiet.code, 1) << quiet.err;
+  EXPECT_FALSE(has(quiet.err, "warning")) << quiet.err;
+  again.insert(again.end(), {"--runs", "5"});
+  const KmcOutput warned = run_kmc(again);
+  EXPECT_EQ(warned.code, 1) << warned.err;
+  EXPECT_TRUE(has(warned.err, "kmc fuzz: warning: --runs is ignored with --reproduce"))
+      << warned.err;
+  std::vector<std::string> campaign = base;
+  campaign.insert(campaign.end(), {"--campaign", "--seconds", "1", "--reproduce", reproduce});
+  const KmcOutput refused = run_kmc(campaign);
+  EXPECT_EQ(refused.code, 2) << refused.err;
+  EXPECT_TRUE(has(refused.err, "--campaign")) << refused.err;
+  EXPECT_TRUE(has(refused.err, "--reproduce")) << refused.err;
 }
 
 }  // namespace

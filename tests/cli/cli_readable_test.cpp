@@ -17,15 +17,6 @@ bool has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-// kmc ARGS... with the environment assignments `env` ("COLUMNS=100") added.
-KmcOutput run_kmc_env(const std::vector<std::string>& env, const std::vector<std::string>& args) {
-  std::vector<std::string> command = {"/usr/bin/env"};
-  command.insert(command.end(), env.begin(), env.end());
-  command.push_back(std::string(KMC_BINARY_DIR) + "/kmc");
-  command.insert(command.end(), args.begin(), args.end());
-  return run_program(command);
-}
-
 // The trace of the first counterexample: from its header line to the first blank line.
 std::vector<std::string> trace_lines(const std::string& out) {
   std::istringstream in(out);

@@ -129,5 +129,23 @@ TEST(CliReportTruth, BenchWritesAReportWithTheLockOrderGraph) {
   EXPECT_EQ(summary_count(page, "data-with-violation"), 1u);
 }
 
+// A shipped scenario whose finding is a lock-order cycle (the M-SEM-freeorder variant): its
+// report draws the cycle, both lock classes named in the picture.
+TEST(CliReportTruth, ShippedLockOrderScenarioDrawsTheCycle) {
+  const auto dir = fresh_dir("truth_lock_order");
+  const KmcOutput r =
+      run_kmc({"run", "scenarios/sem/free_order.scn", "-q", "--report", (dir / "rep").string()});
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  EXPECT_TRUE(has(r.out, "VIOLATION lock-order: lock-order cycle")) << r.out;
+  const auto pictures = dir / "rep" / "sem" / "free_order";
+  ASSERT_TRUE(std::filesystem::exists(pictures / "lockgraph.svg"));
+  for (const char* file : {"lockgraph.svg", "lockgraph.dot"}) {
+    const std::string picture = read_file(pictures / file);
+    EXPECT_TRUE(has(picture, "ks_interlock")) << file;
+    EXPECT_TRUE(has(picture, "ksem_mutex")) << file;
+  }
+  EXPECT_TRUE(has(read_file(dir / "rep" / "index.html"), "lock-order graph"));
+}
+
 }  // namespace
 }  // namespace kmc::testing

@@ -26,7 +26,7 @@ std::string token_in(const std::string& out) {
 // version 2), stamped with the schema version and the tool.
 nlohmann::json only_result(const std::string& text) {
   const nlohmann::json doc = nlohmann::json::parse(text);
-  EXPECT_EQ(doc.at("schema_version"), 2);
+  EXPECT_EQ(doc.at("schema_version"), 3);
   EXPECT_EQ(doc.at("tool").at("name"), "kmc");
   EXPECT_EQ(doc.at("results").size(), 1u) << text;
   return doc.at("results").at(0);

@@ -93,6 +93,14 @@ KmcOutput run_program(const std::vector<std::string>& program, double signal_aft
   return spawn(program, signal_after_s, signals, "");
 }
 
+KmcOutput run_kmc_env(const std::vector<std::string>& env, const std::vector<std::string>& args) {
+  std::vector<std::string> command = {"/usr/bin/env"};
+  command.insert(command.end(), env.begin(), env.end());
+  command.push_back(KMC_BINARY_DIR "/kmc");
+  command.insert(command.end(), args.begin(), args.end());
+  return run_program(command);
+}
+
 KmcOutput run_kmc_stdout_to(const std::vector<std::string>& args, const std::string& stdout_path) {
   std::vector<std::string> argv = {KMC_BINARY_DIR "/kmc"};
   argv.insert(argv.end(), args.begin(), args.end());

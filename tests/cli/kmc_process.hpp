@@ -20,6 +20,11 @@ struct KmcOutput {
 [[nodiscard]] KmcOutput run_kmc(const std::vector<std::string>& args, double signal_after_s = 0,
                                 const std::vector<int>& signals = {SIGINT});
 
+// run_kmc under /usr/bin/env with the arguments `env` put before kmc: assignments
+// ("COLUMNS=100", "NO_COLOR=1") and unsettings ("-u", "NO_COLOR").
+[[nodiscard]] KmcOutput run_kmc_env(const std::vector<std::string>& env,
+                                    const std::vector<std::string>& args);
+
 // Runs `program` (argv[0] a path) like run_kmc: in the source tree, stdin closed, output captured.
 [[nodiscard]] KmcOutput run_program(const std::vector<std::string>& program,
                                     double signal_after_s = 0,
