@@ -66,6 +66,7 @@ Result check(const Options& options, std::function<void()> model) {
   run.execution.max_steps = options.max_steps;
   run.execution.address_reuse = options.address_reuse;
   run.execution.early_timeouts = options.early_timeouts;
+  run.execution.memory_model = options.memory_model;
   RunResult result = Runner(program, *strategy, run).run();
   const auto* replay = dynamic_cast<const ReplayStrategy*>(strategy.get());
   if (replay != nullptr && !replay->error().empty()) {

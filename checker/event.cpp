@@ -4,7 +4,9 @@
 
 namespace kmc {
 namespace {
-constexpr std::array<std::string_view, 38> kOpNames = {
+// A table, four names a row.
+// clang-format off
+constexpr std::array<std::string_view, 39> kOpNames = {
     "spawn",        "mutex_enter",   "mutex_exit",      "spin_lock",
     "spin_unlock",  "rw_enter(R)",   "rw_enter(W)",     "rw_exit",
     "gettoken",     "reltoken",      "block",           "resume",
@@ -14,7 +16,8 @@ constexpr std::array<std::string_view, 38> kOpNames = {
     "cas",          "fetch_add",     "inc_not_zero",    "alloc",
     "free",         "choose",        "latch-set",       "latch-wait",
     "may-sleep",    "list_first",    "list_next",       "list_insert",
-    "list_remove",  "yield"};
+    "list_remove",  "yield",         "fence"};
+// clang-format on
 }  // namespace
 
 std::string_view to_string(OpKind op) {

@@ -50,6 +50,7 @@ enum class OpKind : std::uint8_t {
   ListInsert,  // an insert: the new element's link, its neighbours' links and/or the head
   ListRemove,  // an unlink: the element's link, its neighbours' links and/or the head
   Yield,
+  Fence,  // a seq_cst fence under --memory-model rc11 (other fences and sc mode make no step)
 };
 
 [[nodiscard]] std::string_view to_string(OpKind op);
@@ -99,6 +100,10 @@ struct Event {
   AccessSet accesses;
   ObjectId object = kNoObject;  // the object shown for this event
   std::int32_t enabler = -1;
+  // The value taken by a data choice this event made (Choose, or under --memory-model rc11 the
+  // store a load reads or the place of a store in its location's order); -1 when it made none.
+  // Replay tokens and DPOR's wakeup sequences carry it. (It fills padding: Event stays 128 bytes.)
+  std::int32_t pick = -1;
   Value value = 0;  // value read, result, or the value chosen
   // A read-modify-write's value before it (fetch_add, inc_not_zero), so a trace can show the
   // change ("-1: 1 -> 0") rather than only the result; unset when a check stopped the step before

@@ -8,6 +8,7 @@
 #include "checker/primitives/heap.hpp"
 #include "checker/primitives/refcount.hpp"
 #include "checker/primitives/token.hpp"
+#include "checker/primitives/weak_memory.hpp"
 #include "checker/stack_pool.hpp"
 
 namespace kmc {
@@ -228,6 +229,14 @@ std::uint32_t Execution::choose(std::uint32_t count, Site site) {
   visible(op);
   const std::uint32_t value = strategy_.pick_value(current_event(), count);
   last_event().value = value;
+  last_event().pick = static_cast<std::int32_t>(value);
+  return value;
+}
+
+std::uint32_t Execution::choose_in_step(std::uint32_t count) {
+  if (count <= 1 || inline_step_) return 0;
+  const std::uint32_t value = strategy_.pick_value(current_event(), count);
+  last_event().pick = static_cast<std::int32_t>(value);
   return value;
 }
 
@@ -498,6 +507,7 @@ void Execution::teardown() {
   // Heap objects hold RefCounts that unregister themselves: the heap goes before the registry.
   heap_service.reset();
   refcount_service.reset();
+  weak_service.reset();
 }
 
 }  // namespace kmc

@@ -26,6 +26,7 @@ class StackPool;
 class Token;
 class Heap;
 class RefRegistry;
+class WeakMemory;
 
 // What a blocked thread waits for; decides between `deadlock` and `lost-wakeup`.
 enum class WaitKind : std::uint8_t { None, Lock, Event };
@@ -80,6 +81,10 @@ struct ExecutionOptions {
   // earlier one's takes its first step only after that one's). Replays switch it off: every
   // schedule of the reduced program is a schedule of the full one.
   bool symmetry = true;
+  // Sc: every atomic access is sequentially consistent (one value per interleaving). Rc11: a
+  // load may read any store coherence allows and a store may take any place in its location's
+  // modification order coherence allows, each a data choice (docs/weak-memory.md).
+  MemoryModel memory_model = MemoryModel::Sc;
 };
 
 // How an execution ended.
@@ -161,6 +166,10 @@ class Execution {
   void visible(PendingOp op);
   // A nondeterministic choice among `count` values, explored by the strategy like a thread choice.
   [[nodiscard]] std::uint32_t choose(std::uint32_t count, Site site);
+  // A data choice among `count` values made by the current thread's current event itself, with
+  // no step of its own (an rc11 load choosing the store it reads); recorded in Event::pick. An
+  // operation run inline in big-lock mode has no event to carry it and takes value 0.
+  [[nodiscard]] std::uint32_t choose_in_step(std::uint32_t count);
   // Records a violation and ends the execution (never returns when called from a model thread).
   [[noreturn]] void fail(ViolationKind kind, std::string message, Site site,
                          std::vector<std::string> related = {});
@@ -309,6 +318,7 @@ class Execution {
   // Engine services created on demand by the primitives (one heap, one refcount registry).
   std::unique_ptr<Heap> heap_service;
   std::unique_ptr<RefRegistry> refcount_service;
+  std::unique_ptr<WeakMemory> weak_service;  // --memory-model rc11's fence and seq_cst clocks
 };
 
 }  // namespace kmc

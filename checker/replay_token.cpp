@@ -74,7 +74,7 @@ Schedule schedule_of(const Trace& trace) {
   s.threads.reserve(trace.events.size());
   for (const Event& e : trace.events) {
     s.threads.push_back(e.thread);
-    if (e.op == OpKind::Choose) s.values.push_back(static_cast<std::uint32_t>(e.value));
+    if (e.pick >= 0) s.values.push_back(static_cast<std::uint32_t>(e.pick));
   }
   return s;
 }

@@ -18,6 +18,25 @@ inline constexpr ObjectId kNoObject = 0xffffffffu;
 // list).
 inline constexpr ObjectId kEverything = 0xfffffffeu;
 inline constexpr int kMaxThreads = 64;
+// The pseudo-object every seq_cst access and fence touches under --memory-model rc11: they are
+// totally ordered (RC11's psc), so DPOR must see each pair of them as dependent.
+inline constexpr ObjectId kSeqCstOrder = 0xfffffffdu;
+
+// C11's memory orders, which the kernel's primitives map to (docs/primitives.md). Only
+// --memory-model rc11 tells them apart; under sc every access behaves as seq_cst.
+enum class MemoryOrder : std::uint8_t { Relaxed, Acquire, Release, AcqRel, SeqCst };
+
+// Which executions of the atomics are explored: sequential consistency (the default) or RC11
+// (docs/weak-memory.md).
+enum class MemoryModel : std::uint8_t { Sc, Rc11 };
+
+// Whether an operation of order `o` acquires (reads synchronise) / releases (writes publish).
+[[nodiscard]] constexpr bool acquires(MemoryOrder o) {
+  return o == MemoryOrder::Acquire || o == MemoryOrder::AcqRel || o == MemoryOrder::SeqCst;
+}
+[[nodiscard]] constexpr bool releases(MemoryOrder o) {
+  return o == MemoryOrder::Release || o == MemoryOrder::AcqRel || o == MemoryOrder::SeqCst;
+}
 
 // Where a visible operation comes from: the seed line it models (e.g. "R512", "U670", "K1291")
 // and the model source line. Built implicitly from a string literal so the call site is recorded.

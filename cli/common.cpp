@@ -43,6 +43,10 @@ void add_explore_flags(CLI::App& cmd, ExploreFlags& f, bool with_keep_going) {
       ->check(finite_range(0.001, 1e7));
   cmd.add_option("--max-steps", f.max_steps, "livelock bound: steps in one execution")
       ->check(CLI::Range(1u, 100000000u));
+  cmd.add_option("--memory-model", f.memory_model,
+                 "sc (default: every atomic access sequentially consistent) or rc11 (a load may "
+                 "read any store the C11 memory orders allow; docs/weak-memory.md)")
+      ->check(CLI::IsMember({"sc", "rc11"}));
   if (with_keep_going)
     cmd.add_flag("--keep-going", f.keep_going,
                  "explore everything and keep one counterexample per violation kind; a violation "
@@ -189,6 +193,7 @@ RunOptions run_options_from(const ExploreFlags& f, const std::string& label,
   RunOptions o;
   o.execution = execution;
   o.execution.max_steps = f.max_steps;
+  o.execution.memory_model = f.memory_model == "rc11" ? MemoryModel::Rc11 : MemoryModel::Sc;
   const bool sampling = f.strategy == "pct" || f.strategy == "random";
   o.max_executions = sampling ? 0 : f.executions;
   o.time_limit_s = f.time_limit_s;

@@ -38,7 +38,8 @@ struct ExploreFlags {
   std::uint32_t max_steps = 100000;
   bool keep_going = false;
   bool quiet = false;
-  bool no_symmetry = false;  // explore mirror images of identical threads too
+  bool no_symmetry = false;          // explore mirror images of identical threads too
+  std::string memory_model = "sc";  // --memory-model sc|rc11 (docs/weak-memory.md)
   // Which of the strategy-specific flags were given (each applies to some strategies only).
   bool preemptions_given = false;
   bool seed_given = false;

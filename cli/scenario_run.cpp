@@ -128,6 +128,8 @@ ScenarioRun run_scenario_file(const std::filesystem::path& path,
   }
   if (options.explore.max_steps != ExploreFlags{}.max_steps)
     run.replay_prefix += " --max-steps " + std::to_string(options.explore.max_steps);
+  if (options.explore.memory_model != ExploreFlags{}.memory_model)
+    run.replay_prefix += " --memory-model " + options.explore.memory_model;
   run.replay_prefix += " --replay ";
   run.program = std::make_unique<scenario::ScenarioProgram>(std::move(s));
   const RunOptions ro =

@@ -30,6 +30,9 @@ class RunVerb final : public Verb {
       cmd->add_option("--max-steps", options_.explore.max_steps,
                       "livelock bound, as given to the run that printed the token")
           ->check(CLI::Range(1u, 100000000u));
+      cmd->add_option("--memory-model", options_.explore.memory_model,
+                      "sc or rc11, as given to the run that printed the token")
+          ->check(CLI::IsMember({"sc", "rc11"}));
       cmd->footer(
           "Runs exactly the execution the token describes and prints its trace (the same as\n"
           "'kmc run SCENARIO --replay TOKEN').\n\n"

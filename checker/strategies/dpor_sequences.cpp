@@ -88,11 +88,11 @@ void DporStrategy::insert(const Clocks& clocks, WakeupTree& wut, std::vector<std
       if (pos < w.size()) {
         initial = first_in(events, w, pos);
         const Event& e = events[w[pos]];
-        if (initial && e.op == OpKind::Choose) {
+        if (initial && e.pick >= 0) {
           // The choice node takes every value: one seen under a value other than the branch's
           // is explored there afresh, and following it under the branch's could not work.
-          if (c.value >= 0 && c.value != e.value) return;
-          wut.set_value(kid, static_cast<std::int32_t>(e.value));
+          if (c.value >= 0 && c.value != e.pick) return;
+          wut.set_value(kid, e.pick);
         }
         if (initial) w.erase(w.begin() + static_cast<std::ptrdiff_t>(pos));
       } else {
@@ -107,8 +107,7 @@ void DporStrategy::insert(const Clocks& clocks, WakeupTree& wut, std::vector<std
     if (!descended) {
       for (std::size_t k : w) {
         const Event& e = events[k];
-        cur = wut.add_child(cur, e.thread, e.accesses,
-                            e.op == OpKind::Choose ? static_cast<std::int32_t>(e.value) : -1);
+        cur = wut.add_child(cur, e.thread, e.accesses, e.pick);
       }
       return;
     }

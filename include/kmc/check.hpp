@@ -40,7 +40,9 @@ struct Options {
   std::uint32_t max_steps = 100000;  // an execution longer than this is a `livelock`
   bool address_reuse = false;        // freed cells are handed out again (ABA reachable)
   std::uint32_t early_timeouts = 0;  // timed sleeps per thread that may time out at any step
-  std::string name = "kmc::check";   // the program's name in reports
+  // Sc: atomics sequentially consistent; Rc11: their memory orders explored (docs/weak-memory.md)
+  MemoryModel memory_model = MemoryModel::Sc;
+  std::string name = "kmc::check";  // the program's name in reports
 };
 
 // The outcome of kmc::check: verdict, counts and each counterexample with its replay token.

@@ -21,6 +21,7 @@
 #include "checker/primitives/sleep.hpp"
 #include "checker/primitives/token.hpp"
 #include "checker/primitives/variables.hpp"
+#include "checker/primitives/weak_memory.hpp"
 
 namespace kmc {
 
@@ -66,6 +67,24 @@ void free(const Ptr<T>& p, Site site) {
   return current_execution("kmc::choose").choose(count, site);
 }
 
+// A fence of `order` (atomic_thread_fence): only MemoryModel::Rc11 gives it an effect; there a
+// seq_cst fence is a step ordered with every seq_cst operation (docs/weak-memory.md).
+inline void fence(MemoryOrder order, Site site) {
+  fence(current_execution("kmc::fence"), order, site);
+}
+// The kernel's barriers as C11 fences (docs/primitives.md): smp_mb a seq_cst fence, smp_rmb an
+// acquire fence and smp_wmb a release fence. The last two order more than the kernel's (which
+// order only loads / only stores): kmc invents no behaviour they forbid, but can miss one they
+// allow (a store moved before smp_rmb).
+inline void smp_mb(Site site) {
+  fence(MemoryOrder::SeqCst, site);
+}
+inline void smp_rmb(Site site) {
+  fence(MemoryOrder::Acquire, site);
+}
+inline void smp_wmb(Site site) {
+  fence(MemoryOrder::Release, site);
+}
 // BUG_ON/KASSERT: when `condition` is false the execution ends with an `assertion` violation
 // carrying `message`.
 inline void check_that(bool condition, std::string message, Site site) {

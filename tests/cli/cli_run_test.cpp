@@ -114,6 +114,19 @@ TEST(CliRun, ViolationPrintsTraceViolationAndReplayCommand) {
       << r.out;
 }
 
+// Under --memory-model rc11 the printed replay command says so, and replaying the token with
+// it gives the same violation (the token holds the rc11 loads' choices too).
+TEST(CliRun, Rc11ReplayCommandNamesTheMemoryModel) {
+  const std::string f = write_file(fresh_dir("rc11") / "v.scn", kViolationScenario);
+  const KmcOutput r = run_kmc({"run", f, "--memory-model", "rc11"});
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  const std::string token = token_in(r.out);
+  ASSERT_FALSE(token.empty()) << r.out;
+  EXPECT_TRUE(has(r.out, " --memory-model rc11 --replay " + token)) << r.out;
+  const KmcOutput again = run_kmc({"replay", f, token, "--memory-model", "rc11"});
+  EXPECT_EQ(again.code, 1) << again.out << again.err;
+}
+
 TEST(CliRun, ReplayRoundTripGivesTheSameVerdictAndTrace) {
   const std::string f = write_file(fresh_dir("roundtrip") / "v.scn", kViolationScenario);
   const KmcOutput first = run_kmc({"run", f, "--json", "-"});

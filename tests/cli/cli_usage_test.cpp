@@ -58,6 +58,10 @@ TEST(CliUsage, BadFlagValuesNameTheFlag) {
       {{"fuzz", "--model", "fd", "--scenario-seconds", "nan"}, "--scenario-seconds"},
       {{"run", f, "--preemptions", "99999"}, "--preemptions"},
       {{"test", f, "--max-steps", "0"}, "--max-steps"},
+      {{"run", f, "--memory-model", "tso"}, "--memory-model"},
+      {{"test", f, "--memory-model", "SC"}, "--memory-model"},
+      {{"bench", "lastzero", "3", "--memory-model", "arm"}, "--memory-model"},
+      {{"replay", f, "K1.AA.00000000", "--memory-model", "x86"}, "--memory-model"},
       {{"bench", "lastzero", "x"}, "n"},
       {{"run"}, "scenarios"},
   };
